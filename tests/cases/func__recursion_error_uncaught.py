@@ -1,0 +1,6 @@
+# checks: uncaught RecursionError traceback (CPython collapses repeated frames)
+# mode: suffix-1
+def forever(n):
+    return forever(n + 1)
+print("before")
+forever(0)
