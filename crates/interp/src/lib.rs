@@ -8,18 +8,50 @@
 //! returns a [`Step`]; it never blocks. Its whole state is plain data (`Clone`, serde), so
 //! `os.fork()` is a clone, and a browser host can ship a process to another Web Worker.
 //!
-//! Layout: `lexer` → `parser` (→ `ast`) → `compiler` (→ bytecode) → `vm` (runs it).
+//! Layout: `lexer` → `parser` (→ `ast`) → `compiler` (→ bytecode) → `vm` (runs it). The pure
+//! text helpers (`pyfmt`, `strops`, `mt`, `timefmt`) implement CPython's formatting, string
+//! methods, Mersenne Twister and strftime.
+//!
+//! Known limits: builtins that call back into Python (`sorted(key=)`, `str(obj)`, `print(obj)`
+//! with a `__str__`, ...) run that code in a nested dispatch loop, where a blocking call raises
+//! `RuntimeError("blocking call inside a builtin callback is not supported")`.
 
 pub mod ast;
+pub mod compiler;
 pub mod lexer;
+pub mod mt;
 pub mod parser;
+pub mod pyfmt;
+pub mod strops;
+pub mod timefmt;
+pub mod vm;
 
 pub use proclab_abi::{Output, Reply, Step, Stream, Syscall};
+use vm::value::{Obj, Value};
+use vm::{modules, Flow, Phase, Ret, Vm};
 
 /// A Python process's interpreter: the compiled program plus its whole runtime state.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Interp {
-    // filled in by the VM
+    vm: Vm,
+}
+
+/// The text CPython prints for a syntax error: location, the stripped line, carets, message.
+pub fn syntax_error_text(filename: &str, source: &str, e: &ast::SyntaxError) -> String {
+    let mut out = format!("  File \"{}\", line {}\n", filename, e.line);
+    if let Some(line) = source.lines().nth(e.line.saturating_sub(1) as usize) {
+        let trimmed = line.trim_start();
+        let cut = line.chars().count() - trimmed.chars().count();
+        let t = trimmed.trim_end();
+        if !t.is_empty() {
+            out.push_str(&format!("    {}\n", t));
+            let col = (e.col as usize).saturating_sub(cut);
+            let end = (e.end_col as usize).saturating_sub(cut).max(col + 1);
+            out.push_str(&format!("    {}{}\n", " ".repeat(col), "^".repeat(end - col)));
+        }
+    }
+    out.push_str(&format!("{}: {}\n", e.kind, e.msg));
+    out
 }
 
 impl Interp {
@@ -28,42 +60,213 @@ impl Interp {
     /// On a syntax error, returns the text CPython prints for it (ending with a newline), e.g.
     /// `  File "prog.py", line 1\n    print "x"\n    ^^^^^^^^^\nSyntaxError: Missing parentheses ...\n`.
     pub fn new(source: &str, filename: &str) -> Result<Interp, String> {
-        let _ = (source, filename);
-        todo!("vm")
+        let mut vm = modules::new_vm();
+        let (idx, code) = modules::compile_into(&mut vm, "__main__", filename, source)?;
+        vm.main_module = idx;
+        vm.cur_module = idx;
+        let fr = modules::module_frame(&vm, idx, code);
+        vm.threads[0].frames.push(fr);
+        Ok(Interp { vm })
     }
 
     /// Runs at most `budget` instructions (at least one), then says why it stopped.
     /// After `Step::Syscall` the host must call [`Interp::resume`] before running again.
     /// After `Step::Exit` the process is over; further calls return `Step::Exit` again.
     pub fn run(&mut self, budget: u32) -> Step {
-        let _ = budget;
-        todo!("vm")
+        let vm = &mut self.vm;
+        if let Phase::Done(c) = vm.phase {
+            return Step::Exit(c);
+        }
+        if vm.waiting {
+            // Not resumed: nothing can run until the reply comes.
+            return Step::Yield;
+        }
+        let budget = budget.max(1) as u64;
+        let start = vm.icount;
+        loop {
+            if self.vm.threads[self.vm.cur].frames.is_empty() {
+                return self.finish(0);
+            }
+            let left = budget.saturating_sub(self.vm.icount - start).max(1);
+            let r = self.vm.run_loop(0, left);
+            let vm = &mut self.vm;
+            match r {
+                Err(Flow::Budget) => return Step::Yield,
+                Err(Flow::Sys(call)) => {
+                    vm.waiting = true;
+                    return Step::Syscall(call);
+                }
+                Err(Flow::Exit(code)) => {
+                    vm.threads[vm.cur].frames.clear();
+                    vm.phase = Phase::Done(code);
+                    return Step::Exit(code);
+                }
+                Err(Flow::Exc(e)) => {
+                    let code = self.uncaught(&e);
+                    if let Some(step) = self.next_phase(code) {
+                        return step;
+                    }
+                }
+                Ok(_) => {
+                    let code = match self.vm.phase {
+                        Phase::AtExit(c) => c,
+                        _ => 0,
+                    };
+                    if let Some(step) = self.next_phase(code) {
+                        return step;
+                    }
+                }
+            }
+            if self.vm.icount - start >= budget {
+                return Step::Yield;
+            }
+        }
+    }
+
+    fn finish(&mut self, code: i32) -> Step {
+        match self.next_phase(code) {
+            Some(s) => s,
+            None => Step::Yield,
+        }
+    }
+
+    /// After the main module (or the exit handler) ended: run `multiprocessing`'s exit handler
+    /// once if it was imported (join children, as CPython's atexit does), else exit.
+    fn next_phase(&mut self, code: i32) -> Option<Step> {
+        let vm = &mut self.vm;
+        vm.threads[vm.cur].frames.clear();
+        vm.threads[vm.cur].exc_stack.clear();
+        if vm.phase == Phase::Main {
+            if let Some(&mp) = vm.module_by_name.get("multiprocessing") {
+                let s = vm.intern("_exit_function");
+                let m = &vm.modules[mp as usize];
+                if let Some(&slot) = m.table.index.get(&s) {
+                    let f = m.slots[slot as usize].clone();
+                    vm.phase = Phase::AtExit(code);
+                    match vm.call(f, vec![], vec![]) {
+                        Ok(vm::Called::Frame(mut fr)) => {
+                            fr.ret = Ret::Discard;
+                            vm.threads[vm.cur].frames.push(fr);
+                            return None;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        let code = match vm.phase {
+            Phase::AtExit(c) => c,
+            _ => code,
+        };
+        vm.phase = Phase::Done(code);
+        Some(Step::Exit(code))
+    }
+
+    /// Prints an uncaught exception as CPython does; returns the exit code.
+    fn uncaught(&mut self, e: &Value) -> i32 {
+        let vm = &mut self.vm;
+        if vm.exc_is(e, "SystemExit") {
+            let arg = match vm.get_opt(e) {
+                Some(Obj::Inst(i)) => match vm::value::attr_get(&i.attrs, vm::sym::ARGS).and_then(|t| vm.get_opt(t)) {
+                    Some(Obj::Tuple(t)) => t.first().cloned().unwrap_or(Value::None),
+                    _ => Value::None,
+                },
+                _ => Value::None,
+            };
+            return match arg {
+                Value::None => 0,
+                Value::Int(i) => i as i32,
+                Value::Bool(b) => b as i32,
+                other => {
+                    let s = vm.to_str(&other).unwrap_or_default();
+                    vm.write(Stream::Stderr, &format!("{}\n", s));
+                    1
+                }
+            };
+        }
+        let text = modules::format_exc(vm, e);
+        vm.write(Stream::Stderr, &text);
+        1
     }
 
     /// Gives the reply to the syscall that the last `run` returned.
     pub fn resume(&mut self, reply: Reply) {
-        let _ = reply;
-        todo!("vm")
+        let vm = &mut self.vm;
+        vm.waiting = false;
+        let map = vm.reply_map.take();
+        let v = match reply {
+            Reply::None => Value::None,
+            Reply::Int(i) => Value::Int(i),
+            Reply::Float(f) => Value::Float(f),
+            Reply::Bool(b) => Value::Bool(b),
+            Reply::ExitCode(Some(c)) => Value::Int(c as i64),
+            Reply::ExitCode(None) => Value::None,
+            Reply::Error { kind, msg } => {
+                let e = vm.new_exc(&kind, &msg);
+                vm.pending_exc = Some(e);
+                return;
+            }
+        };
+        let v = match (map, &v) {
+            (Some(modules::ReplyMap::Nanos), Value::Float(f)) => Value::Int((f * 1e9) as i64),
+            (Some(modules::ReplyMap::Ctime), Value::Float(f)) => Value::str(&timefmt::ctime(*f, 0)),
+            (Some(modules::ReplyMap::Strftime(fmt)), Value::Float(f)) => Value::str(&timefmt::strftime(&fmt, *f, 0)),
+            (Some(modules::ReplyMap::WaitPid(pid)), Value::Int(c)) => {
+                let status = if *c < 0 { (-*c) & 0x7f } else { (*c & 0xff) << 8 };
+                vm.new_tuple(vec![Value::Int(pid as i64), Value::Int(status)])
+            }
+            (Some(modules::ReplyMap::WaitPid(_)), Value::None) => vm.new_tuple(vec![Value::Int(0), Value::Int(0)]),
+            _ => v,
+        };
+        if let Some(f) = vm.threads[vm.cur].frames.last_mut() {
+            f.regs.push(v);
+        }
     }
 
     /// Takes what the program has printed since the last call (stdout and stderr, in order).
     pub fn take_output(&mut self) -> Vec<Output> {
-        todo!("vm")
+        std::mem::take(&mut self.vm.output)
     }
 
     /// Instructions executed so far (the simulation host turns them into virtual time).
     pub fn instructions(&self) -> u64 {
-        todo!("vm")
+        self.vm.icount
     }
 
     /// The line (1-based) the innermost frame of the main thread is executing, if any.
     pub fn current_line(&self) -> Option<u32> {
-        todo!("vm")
+        let f = self.vm.threads.first()?.frames.last()?;
+        Some(self.vm.line_of(f))
     }
 
     /// The module's user-visible globals (no modules, functions, classes or dunder names), as
     /// `(name, repr)` in definition order: what the memory view shows for this process.
     pub fn globals(&self) -> Vec<(String, String)> {
-        todo!("vm")
+        let vm = &self.vm;
+        let Some(m) = vm.modules.get(vm.main_module as usize) else { return vec![] };
+        let mut out = vec![];
+        for (s, v) in m.table.names.iter().zip(m.slots.iter()) {
+            let name = vm.syms.name(*s);
+            if name.starts_with("__") || matches!(v, Value::Undef | Value::Builtin(_)) {
+                continue;
+            }
+            if let Some(o) = vm.get_opt(v) {
+                if matches!(o, Obj::Module { .. } | Obj::Func(_) | Obj::Class(_)) {
+                    continue;
+                }
+            }
+            out.push((name.to_string(), vm.display(v, 0)));
+        }
+        out
+    }
+
+    /// Puts a file in this process's virtual file system (before or while it runs).
+    pub fn add_file(&mut self, path: &str, contents: &str) {
+        self.vm.vfs.insert(path.to_string(), contents.to_string());
+    }
+
+    /// The files of this process's virtual file system, as `(path, contents)` sorted by path.
+    pub fn files(&self) -> Vec<(String, String)> {
+        self.vm.vfs.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
     }
 }

@@ -1,0 +1,2475 @@
+//! Native functions: the builtins module, methods of built-in types, and module functions, all
+//! in one table so that a function is a plain `Value::Builtin(index)` (serializable, no pointer).
+
+use super::code::CmpK;
+use super::num;
+use super::ops::{compare, range_len};
+use super::value::*;
+use super::{modules, sym, Flow, Vm, R};
+use num_bigint::BigInt;
+use num_traits::{Signed, ToPrimitive, Zero};
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+pub struct Args {
+    pub a: Vec<Value>,
+    pub kw: Vec<(Sym, Value)>,
+}
+
+pub type BFn = fn(&mut Vm, Args) -> R<Value>;
+
+/// `owner`: "" for builtins, a type name for its methods, "mod:<name>" for module functions.
+pub struct Entry {
+    pub owner: &'static str,
+    pub name: &'static str,
+    pub f: BFn,
+}
+
+macro_rules! e {
+    ($o:expr, $n:expr, $f:expr) => {
+        Entry { owner: $o, name: $n, f: $f }
+    };
+}
+
+/// `range` is first so that the `for i in range(..)` fast path can test for it cheaply.
+pub const RANGE: u16 = 0;
+
+pub static TABLE: &[Entry] = &[
+    e!("", "range", bi_range),
+    e!("", "print", bi_print),
+    e!("", "len", bi_len),
+    e!("", "repr", bi_repr),
+    e!("", "abs", bi_abs),
+    e!("", "min", bi_min),
+    e!("", "max", bi_max),
+    e!("", "sum", bi_sum),
+    e!("", "sorted", bi_sorted),
+    e!("", "reversed", bi_reversed),
+    e!("", "enumerate", bi_enumerate),
+    e!("", "zip", bi_zip),
+    e!("", "map", bi_map),
+    e!("", "filter", bi_filter),
+    e!("", "any", bi_any),
+    e!("", "all", bi_all),
+    e!("", "isinstance", bi_isinstance),
+    e!("", "issubclass", bi_issubclass),
+    e!("", "hasattr", bi_hasattr),
+    e!("", "getattr", bi_getattr),
+    e!("", "setattr", bi_setattr),
+    e!("", "delattr", bi_delattr),
+    e!("", "id", bi_id),
+    e!("", "hash", bi_hash),
+    e!("", "iter", bi_iter),
+    e!("", "next", bi_next),
+    e!("", "chr", bi_chr),
+    e!("", "ord", bi_ord),
+    e!("", "hex", bi_hex),
+    e!("", "oct", bi_oct),
+    e!("", "bin", bi_bin),
+    e!("", "divmod", bi_divmod),
+    e!("", "pow", bi_pow),
+    e!("", "round", bi_round),
+    e!("", "input", bi_input),
+    e!("", "open", bi_open),
+    e!("", "globals", bi_globals),
+    e!("", "locals", bi_globals),
+    e!("", "vars", bi_vars),
+    e!("", "callable", bi_callable),
+    e!("", "format", bi_format),
+    e!("", "ascii", bi_ascii),
+    e!("", "super", bi_super),
+    e!("", "property", bi_property),
+    e!("", "staticmethod", bi_staticmethod),
+    e!("", "classmethod", bi_classmethod),
+    e!("", "exit", bi_exit),
+    e!("", "quit", bi_exit),
+    e!("", "dir", bi_dir),
+    e!("", "__build_class__", bi_none),
+    // object / exceptions
+    e!("object", "__init__", bi_none),
+    e!("exc", "__init__", exc_init),
+    e!("exc", "__str__", exc_str),
+    e!("exc", "__repr__", exc_repr),
+    e!("exc", "with_traceback", exc_with_tb),
+    e!("keyerror", "__str__", keyerror_str),
+    // property
+    e!("property", "setter", prop_setter),
+    e!("property", "getter", prop_getter),
+    e!("property", "deleter", prop_deleter),
+    // str
+    e!("str", "join", s_join),
+    e!("str", "split", s_split),
+    e!("str", "rsplit", s_rsplit),
+    e!("str", "strip", s_strip),
+    e!("str", "lstrip", s_lstrip),
+    e!("str", "rstrip", s_rstrip),
+    e!("str", "upper", s_upper),
+    e!("str", "lower", s_lower),
+    e!("str", "casefold", s_lower),
+    e!("str", "replace", s_replace),
+    e!("str", "startswith", s_startswith),
+    e!("str", "endswith", s_endswith),
+    e!("str", "find", s_find),
+    e!("str", "rfind", s_rfind),
+    e!("str", "index", s_index),
+    e!("str", "rindex", s_rindex),
+    e!("str", "count", s_count),
+    e!("str", "format", s_format),
+    e!("str", "isdigit", s_isdigit),
+    e!("str", "isdecimal", s_isdigit),
+    e!("str", "isnumeric", s_isdigit),
+    e!("str", "isalpha", s_isalpha),
+    e!("str", "isalnum", s_isalnum),
+    e!("str", "isspace", s_isspace),
+    e!("str", "isupper", s_isupper),
+    e!("str", "islower", s_islower),
+    e!("str", "isidentifier", s_isidentifier),
+    e!("str", "title", s_title),
+    e!("str", "capitalize", s_capitalize),
+    e!("str", "swapcase", s_swapcase),
+    e!("str", "center", s_center),
+    e!("str", "ljust", s_ljust),
+    e!("str", "rjust", s_rjust),
+    e!("str", "zfill", s_zfill),
+    e!("str", "splitlines", s_splitlines),
+    e!("str", "partition", s_partition),
+    e!("str", "rpartition", s_rpartition),
+    e!("str", "encode", s_encode),
+    e!("str", "expandtabs", s_expandtabs),
+    // list
+    e!("list", "append", l_append),
+    e!("list", "extend", l_extend),
+    e!("list", "pop", l_pop),
+    e!("list", "insert", l_insert),
+    e!("list", "remove", l_remove),
+    e!("list", "index", l_index),
+    e!("list", "count", l_count),
+    e!("list", "sort", l_sort),
+    e!("list", "reverse", l_reverse),
+    e!("list", "copy", l_copy),
+    e!("list", "clear", l_clear),
+    e!("tuple", "index", l_index),
+    e!("tuple", "count", l_count),
+    // dict
+    e!("dict", "get", d_get),
+    e!("dict", "keys", d_keys),
+    e!("dict", "values", d_values),
+    e!("dict", "items", d_items),
+    e!("dict", "pop", d_pop),
+    e!("dict", "setdefault", d_setdefault),
+    e!("dict", "update", d_update),
+    e!("dict", "copy", d_copy),
+    e!("dict", "clear", d_clear),
+    e!("dict", "popitem", d_popitem),
+    e!("dict", "fromkeys", d_fromkeys),
+    // set
+    e!("set", "add", set_add),
+    e!("set", "remove", set_remove),
+    e!("set", "discard", set_discard),
+    e!("set", "pop", set_pop),
+    e!("set", "clear", set_clear),
+    e!("set", "copy", set_copy),
+    e!("set", "update", set_update),
+    e!("set", "union", set_union),
+    e!("set", "intersection", set_intersection),
+    e!("set", "difference", set_difference),
+    e!("set", "symmetric_difference", set_symdiff),
+    e!("set", "issubset", set_issubset),
+    e!("set", "issuperset", set_issuperset),
+    e!("set", "isdisjoint", set_isdisjoint),
+    e!("frozenset", "union", set_union),
+    e!("frozenset", "intersection", set_intersection),
+    e!("frozenset", "difference", set_difference),
+    e!("frozenset", "issubset", set_issubset),
+    e!("frozenset", "issuperset", set_issuperset),
+    e!("frozenset", "copy", set_copy),
+    // numbers
+    e!("int", "bit_length", i_bit_length),
+    e!("int", "conjugate", i_self),
+    e!("float", "is_integer", f_is_integer),
+    e!("float", "conjugate", i_self),
+    // generators
+    e!("generator", "send", g_send),
+    e!("generator", "close", g_close),
+    e!("generator", "__next__", g_next),
+    e!("iterator", "__next__", g_next),
+    // files
+    e!("file", "read", modules::f_read),
+    e!("file", "readline", modules::f_readline),
+    e!("file", "readlines", modules::f_readlines),
+    e!("file", "write", modules::f_write),
+    e!("file", "writelines", modules::f_writelines),
+    e!("file", "close", modules::f_close),
+    e!("file", "flush", bi_none),
+    e!("file", "fileno", modules::f_fileno),
+    e!("file", "__enter__", i_self),
+    e!("file", "__exit__", modules::f_exit),
+    // modules
+    e!("mod:os", "getpid", modules::os_getpid),
+    e!("mod:os", "getppid", modules::os_getppid),
+    e!("mod:os", "fork", modules::os_fork),
+    e!("mod:os", "_exit", modules::os_exit),
+    e!("mod:os", "kill", modules::os_kill),
+    e!("mod:os", "getcwd", modules::os_getcwd),
+    e!("mod:os", "cpu_count", modules::os_cpu_count),
+    e!("mod:os", "waitpid", modules::os_waitpid),
+    e!("mod:os", "wait", modules::os_wait),
+    e!("mod:os", "getenv", modules::os_getenv),
+    e!("mod:os", "listdir", modules::os_listdir),
+    e!("mod:os", "remove", modules::os_remove),
+    e!("mod:os", "WEXITSTATUS", modules::os_wexitstatus),
+    e!("mod:os", "WIFEXITED", modules::os_wifexited),
+    e!("mod:os.path", "exists", modules::path_exists),
+    e!("mod:os.path", "join", modules::path_join),
+    e!("mod:os.path", "basename", modules::path_basename),
+    e!("mod:os.path", "dirname", modules::path_dirname),
+    e!("mod:time", "sleep", modules::time_sleep),
+    e!("mod:time", "time", modules::time_time),
+    e!("mod:time", "perf_counter", modules::time_mono),
+    e!("mod:time", "monotonic", modules::time_mono),
+    e!("mod:time", "process_time", modules::time_mono),
+    e!("mod:time", "time_ns", modules::time_ns),
+    e!("mod:time", "perf_counter_ns", modules::time_mono_ns),
+    e!("mod:time", "monotonic_ns", modules::time_mono_ns),
+    e!("mod:time", "ctime", modules::time_ctime),
+    e!("mod:time", "strftime", modules::time_strftime),
+    e!("mod:time", "localtime", modules::time_time),
+    e!("mod:sys", "exit", modules::sys_exit),
+    e!("mod:sys", "getrecursionlimit", modules::sys_getrecursionlimit),
+    e!("mod:sys", "setrecursionlimit", bi_none),
+    e!("mod:sys", "getsizeof", modules::sys_getsizeof),
+    e!("mod:math", "sqrt", modules::m_sqrt),
+    e!("mod:math", "floor", modules::m_floor),
+    e!("mod:math", "ceil", modules::m_ceil),
+    e!("mod:math", "trunc", modules::m_trunc),
+    e!("mod:math", "pow", modules::m_pow),
+    e!("mod:math", "exp", modules::m_exp),
+    e!("mod:math", "log", modules::m_log),
+    e!("mod:math", "log2", modules::m_log2),
+    e!("mod:math", "log10", modules::m_log10),
+    e!("mod:math", "sin", modules::m_sin),
+    e!("mod:math", "cos", modules::m_cos),
+    e!("mod:math", "tan", modules::m_tan),
+    e!("mod:math", "atan", modules::m_atan),
+    e!("mod:math", "atan2", modules::m_atan2),
+    e!("mod:math", "hypot", modules::m_hypot),
+    e!("mod:math", "fabs", modules::m_fabs),
+    e!("mod:math", "factorial", modules::m_factorial),
+    e!("mod:math", "gcd", modules::m_gcd),
+    e!("mod:math", "isqrt", modules::m_isqrt),
+    e!("mod:math", "isclose", modules::m_isclose),
+    e!("mod:math", "isnan", modules::m_isnan),
+    e!("mod:math", "isinf", modules::m_isinf),
+    e!("mod:math", "prod", modules::m_prod),
+    e!("mod:math", "fsum", modules::m_fsum),
+    e!("mod:math", "comb", modules::m_comb),
+    e!("mod:math", "perm", modules::m_perm),
+    e!("mod:math", "degrees", modules::m_degrees),
+    e!("mod:math", "radians", modules::m_radians),
+    e!("mod:json", "dumps", modules::json_dumps),
+    e!("mod:json", "loads", modules::json_loads),
+    e!("mod:json", "dump", modules::json_dump),
+    e!("mod:json", "load", modules::json_load),
+    e!("mod:random", "seed", modules::r_seed),
+    e!("mod:random", "random", modules::r_random),
+    e!("mod:random", "randint", modules::r_randint),
+    e!("mod:random", "randrange", modules::r_randrange),
+    e!("mod:random", "choice", modules::r_choice),
+    e!("mod:random", "shuffle", modules::r_shuffle),
+    e!("mod:random", "uniform", modules::r_uniform),
+    e!("mod:random", "sample", modules::r_sample),
+    e!("mod:random", "getrandbits", modules::r_getrandbits),
+    e!("mod:_proclab", "fork", modules::pl_fork),
+    e!("mod:_proclab", "exit", modules::os_exit),
+    e!("mod:_proclab", "join", modules::pl_join),
+    e!("mod:_proclab", "poll", modules::pl_poll),
+    e!("mod:_proclab", "kill", modules::os_kill),
+    e!("mod:_proclab", "print_exc", modules::pl_print_exc),
+    e!("mod:_proclab", "write_stderr", modules::pl_write_stderr),
+    e!("mod:_proclab", "format_exc", modules::pl_format_exc),
+    e!("mod:_proclab", "strftime", modules::pl_strftime),
+];
+
+pub fn builtin_name(id: u16) -> &'static str {
+    TABLE.get(id as usize).map(|e| e.name).unwrap_or("?")
+}
+
+/// Index of a table entry by "owner.name" (or plain name for builtins). Init-time only.
+pub fn id_of(full: &str) -> u16 {
+    if full == "range" {
+        return RANGE;
+    }
+    let (owner, name) = full.rsplit_once('.').unwrap_or(("", full));
+    TABLE.iter().position(|e| e.owner == owner && e.name == name).expect("builtin exists") as u16
+}
+
+pub fn call_builtin(vm: &mut Vm, id: u16, a: Vec<Value>, kw: Vec<(Sym, Value)>) -> R<Value> {
+    (TABLE[id as usize].f)(vm, Args { a, kw })
+}
+
+impl Args {
+    fn kw(&mut self, vm: &Vm, name: &str) -> Option<Value> {
+        let i = self.kw.iter().position(|(s, _)| vm.syms.name(*s) == name)?;
+        Some(self.kw.remove(i).1)
+    }
+    fn get(&self, i: usize) -> Option<&Value> {
+        self.a.get(i)
+    }
+    fn arg_or_kw(&mut self, vm: &Vm, i: usize, name: &str) -> Option<Value> {
+        match self.a.get(i) {
+            Some(v) => Some(v.clone()),
+            None => self.kw(vm, name),
+        }
+    }
+}
+
+fn need(vm: &mut Vm, a: &Args, n: usize, name: &str) -> R<()> {
+    if a.a.len() < n {
+        return vm.type_error(format!(
+            "{}() takes exactly {} argument{} ({} given)",
+            name,
+            n,
+            if n == 1 { "" } else { "s" },
+            a.a.len()
+        ));
+    }
+    Ok(())
+}
+
+fn s_of(v: &Value) -> Rc<str> {
+    match v {
+        Value::Str(s) => s.clone(),
+        _ => Rc::from(""),
+    }
+}
+
+pub fn int_of(vm: &mut Vm, v: &Value) -> R<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(*b as i64),
+        Value::Big(_) => vm.err("OverflowError", "Python int too large to convert to C ssize_t"),
+        _ => {
+            let t = vm.type_name(v);
+            vm.type_error(format!("'{}' object cannot be interpreted as an integer", t))
+        }
+    }
+}
+
+fn bi_none(_vm: &mut Vm, _a: Args) -> R<Value> {
+    Ok(Value::None)
+}
+
+fn i_self(_vm: &mut Vm, a: Args) -> R<Value> {
+    Ok(a.a.into_iter().next().unwrap_or(Value::None))
+}
+
+fn bi_range(vm: &mut Vm, a: Args) -> R<Value> {
+    if a.a.is_empty() {
+        return vm.type_error("range expected at least 1 argument, got 0");
+    }
+    let mut ints = vec![];
+    for v in &a.a {
+        match v {
+            Value::Int(_) | Value::Bool(_) => ints.push(int_of(vm, v)?),
+            _ => {
+                let t = vm.type_name(v);
+                return vm.type_error(format!("'{}' object cannot be interpreted as an integer", t));
+            }
+        }
+    }
+    let (start, stop, step) = match ints.len() {
+        1 => (0, ints[0], 1),
+        2 => (ints[0], ints[1], 1),
+        3 => (ints[0], ints[1], ints[2]),
+        n => return vm.type_error(format!("range expected at most 3 arguments, got {}", n)),
+    };
+    if step == 0 {
+        return vm.err("ValueError", "range() arg 3 must not be zero");
+    }
+    Ok(vm.alloc(Obj::Range { start, stop, step }))
+}
+
+/// Where `print(file=...)`/`f.write` text goes: stdout, stderr, or a VFS file.
+pub fn stream_of(vm: &Vm, f: &Value) -> Option<proclab_abi::Stream> {
+    match vm.get_opt(f) {
+        Some(Obj::File(fo)) => match &*fo.path {
+            "<stdout>" => Some(proclab_abi::Stream::Stdout),
+            "<stderr>" => Some(proclab_abi::Stream::Stderr),
+            _ => None,
+        },
+        _ => Some(proclab_abi::Stream::Stdout),
+    }
+}
+
+fn bi_print(vm: &mut Vm, mut a: Args) -> R<Value> {
+    let sep = a.kw(vm, "sep").filter(|v| !v.is_none()).map(|v| s_of(&v)).unwrap_or(Rc::from(" "));
+    let end = a.kw(vm, "end").filter(|v| !v.is_none()).map(|v| s_of(&v)).unwrap_or(Rc::from("\n"));
+    let file = a.kw(vm, "file").unwrap_or(Value::None);
+    let _ = a.kw(vm, "flush");
+    let mut out = String::new();
+    for (i, v) in a.a.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&sep);
+        }
+        match v {
+            Value::Str(s) => out.push_str(s),
+            _ => out.push_str(&vm.to_str(v)?),
+        }
+    }
+    out.push_str(&end);
+    if file.is_none() {
+        vm.write(proclab_abi::Stream::Stdout, &out);
+        return Ok(Value::None);
+    }
+    match stream_of(vm, &file) {
+        Some(s) => vm.write(s, &out),
+        None => {
+            modules::file_write(vm, &file, &out)?;
+        }
+    }
+    Ok(Value::None)
+}
+
+fn bi_len(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 1, "len")?;
+    vm.len(&a.a[0]).map(|n| Value::Int(n as i64))
+}
+
+fn bi_repr(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 1, "repr")?;
+    vm.repr(&a.a[0]).map(|s| Value::Str(Rc::from(s)))
+}
+
+fn bi_ascii(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 1, "ascii")?;
+    let r = vm.repr(&a.a[0])?;
+    Ok(Value::str(&ascii_of(&r)))
+}
+
+pub fn ascii_of(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        let n = c as u32;
+        if n < 128 {
+            out.push(c)
+        } else if n < 256 {
+            out.push_str(&format!("\\x{:02x}", n))
+        } else if n < 65536 {
+            out.push_str(&format!("\\u{:04x}", n))
+        } else {
+            out.push_str(&format!("\\U{:08x}", n))
+        }
+    }
+    out
+}
+
+fn bi_abs(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 1, "abs")?;
+    let v = &a.a[0];
+    Ok(match v {
+        Value::Int(i) => match i.checked_abs() {
+            Some(x) => Value::Int(x),
+            None => num::norm(num::big(v).unwrap().abs()),
+        },
+        Value::Bool(b) => Value::Int(*b as i64),
+        Value::Big(b) => num::norm(b.abs()),
+        Value::Float(f) => Value::Float(f.abs()),
+        _ => {
+            let s = vm.intern("__abs__");
+            if let Some(m) = vm.lookup_class_attr(v, s) {
+                return vm.call_sync(m, vec![v.clone()], vec![]);
+            }
+            let t = vm.type_name(v);
+            return vm.type_error(format!("bad operand type for abs(): '{}'", t));
+        }
+    })
+}
+
+/// `a < b` with Python's rules (used by sorting, min, max).
+pub fn less(vm: &mut Vm, a: &Value, b: &Value) -> R<bool> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Ok(x < y),
+        (Value::Str(x), Value::Str(y)) => Ok(x < y),
+        _ => compare(vm, CmpK::Lt, a, b),
+    }
+}
+
+fn minmax(vm: &mut Vm, mut a: Args, is_max: bool) -> R<Value> {
+    let name = if is_max { "max" } else { "min" };
+    let key = a.kw(vm, "key").filter(|k| !k.is_none());
+    let default = a.kw(vm, "default");
+    let items = if a.a.len() == 1 {
+        vm.collect(&a.a[0])?
+    } else if a.a.is_empty() {
+        return vm.type_error(format!("{} expected at least 1 argument, got 0", name));
+    } else {
+        a.a.clone()
+    };
+    if items.is_empty() {
+        return match default {
+            Some(d) => Ok(d),
+            None => vm.err("ValueError", format!("{}() arg is an empty sequence", name)),
+        };
+    }
+    let mut best = items[0].clone();
+    let mut best_k = match &key {
+        Some(k) => vm.call_sync(k.clone(), vec![best.clone()], vec![])?,
+        None => best.clone(),
+    };
+    for x in items.into_iter().skip(1) {
+        let kx = match &key {
+            Some(k) => vm.call_sync(k.clone(), vec![x.clone()], vec![])?,
+            None => x.clone(),
+        };
+        let better = if is_max { less(vm, &best_k, &kx)? } else { less(vm, &kx, &best_k)? };
+        if better {
+            best = x;
+            best_k = kx;
+        }
+    }
+    Ok(best)
+}
+
+fn bi_min(vm: &mut Vm, a: Args) -> R<Value> {
+    minmax(vm, a, false)
+}
+fn bi_max(vm: &mut Vm, a: Args) -> R<Value> {
+    minmax(vm, a, true)
+}
+
+fn bi_sum(vm: &mut Vm, mut a: Args) -> R<Value> {
+    need(vm, &a, 1, "sum")?;
+    let start = a.arg_or_kw(vm, 1, "start").unwrap_or(Value::Int(0));
+    if let Value::Str(_) = start {
+        return vm.type_error("sum() can't sum strings [use ''.join(seq) instead]");
+    }
+    let items = vm.collect(&a.a[0])?;
+    let mut acc = start;
+    for x in items {
+        acc = match (&acc, &x) {
+            (Value::Int(p), Value::Int(q)) if p.checked_add(*q).is_some() => Value::Int(p + q),
+            _ => super::ops::binary(vm, super::code::BinOpK::Add, acc, x, false)?,
+        };
+    }
+    Ok(acc)
+}
+
+pub fn sort_values(vm: &mut Vm, items: &mut Vec<Value>, key: Option<Value>, reverse: bool) -> R<()> {
+    let mut keyed: Vec<(Value, Value)> = Vec::with_capacity(items.len());
+    for x in items.drain(..) {
+        let k = match &key {
+            Some(f) => vm.call_sync(f.clone(), vec![x.clone()], vec![])?,
+            None => x.clone(),
+        };
+        keyed.push((k, x));
+    }
+    if reverse {
+        keyed.reverse();
+    }
+    let mut err = None;
+    keyed.sort_by(|p, q| {
+        if err.is_some() {
+            return Ordering::Equal;
+        }
+        match less(vm, &q.0, &p.0) {
+            Ok(true) => Ordering::Greater,
+            Ok(false) => match less(vm, &p.0, &q.0) {
+                Ok(true) => Ordering::Less,
+                Ok(false) => Ordering::Equal,
+                Err(e) => {
+                    err = Some(e);
+                    Ordering::Equal
+                }
+            },
+            Err(e) => {
+                err = Some(e);
+                Ordering::Equal
+            }
+        }
+    });
+    if let Some(e) = err {
+        return Err(e);
+    }
+    if reverse {
+        keyed.reverse();
+    }
+    items.extend(keyed.into_iter().map(|e| e.1));
+    Ok(())
+}
+
+fn bi_sorted(vm: &mut Vm, mut a: Args) -> R<Value> {
+    need(vm, &a, 1, "sorted")?;
+    let key = a.kw(vm, "key").filter(|k| !k.is_none());
+    let rev = match a.kw(vm, "reverse") {
+        Some(v) => vm.truthy(&v)?,
+        None => false,
+    };
+    let mut items = vm.collect(&a.a[0])?;
+    sort_values(vm, &mut items, key, rev)?;
+    Ok(vm.new_list(items))
+}
+
+fn bi_reversed(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 1, "reversed")?;
+    let v = &a.a[0];
+    let s = vm.intern("__reversed__");
+    if let Some(m) = vm.lookup_class_attr(v, s) {
+        return vm.call_sync(m, vec![v.clone()], vec![]);
+    }
+    let ok = matches!(v, Value::Str(_)) || matches!(vm.get_opt(v), Some(Obj::List(_) | Obj::Tuple(_) | Obj::Range { .. } | Obj::Dict(_)))
+        || vm.lookup_class_attr(v, sym::GETITEM).is_some();
+    if !ok {
+        let t = vm.type_name(v);
+        return vm.type_error(format!("'{}' object is not reversible", t));
+    }
+    let mut items = vm.collect(v)?;
+    items.reverse();
+    Ok(vm.alloc(Obj::Iter(Box::new(IterState::Values { items, idx: 0 }))))
+}
+
+fn bi_enumerate(vm: &mut Vm, mut a: Args) -> R<Value> {
+    need(vm, &a, 1, "enumerate")?;
+    let start = match a.arg_or_kw(vm, 1, "start") {
+        Some(v) => int_of(vm, &v)?,
+        None => 0,
+    };
+    let it = vm.get_iter(&a.a[0])?;
+    Ok(vm.alloc(Obj::Iter(Box::new(IterState::Enumerate { it, n: start }))))
+}
+
+fn bi_zip(vm: &mut Vm, a: Args) -> R<Value> {
+    let mut its = vec![];
+    for x in &a.a {
+        its.push(vm.get_iter(x)?);
+    }
+    Ok(vm.alloc(Obj::Iter(Box::new(IterState::Zip { its }))))
+}
+
+fn bi_map(vm: &mut Vm, a: Args) -> R<Value> {
+    if a.a.len() < 2 {
+        return vm.type_error("map() must have at least two arguments.");
+    }
+    let mut its = vec![];
+    for x in &a.a[1..] {
+        its.push(vm.get_iter(x)?);
+    }
+    Ok(vm.alloc(Obj::Iter(Box::new(IterState::Map { f: a.a[0].clone(), its }))))
+}
+
+fn bi_filter(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "filter")?;
+    let it = vm.get_iter(&a.a[1])?;
+    Ok(vm.alloc(Obj::Iter(Box::new(IterState::Filter { f: a.a[0].clone(), it }))))
+}
+
+fn bi_any(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 1, "any")?;
+    let it = vm.get_iter(&a.a[0])?;
+    while let Some(x) = vm.next(&it)? {
+        if vm.truthy(&x)? {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
+}
+
+fn bi_all(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 1, "all")?;
+    let it = vm.get_iter(&a.a[0])?;
+    while let Some(x) = vm.next(&it)? {
+        if !vm.truthy(&x)? {
+            return Ok(Value::Bool(false));
+        }
+    }
+    Ok(Value::Bool(true))
+}
+
+fn class_list(vm: &mut Vm, t: &Value, fname: &str) -> R<Vec<u32>> {
+    match t {
+        Value::Obj(id) => match vm.get(*id) {
+            Obj::Class(_) => Ok(vec![*id]),
+            Obj::Tuple(items) => {
+                let items = items.clone();
+                let mut out = vec![];
+                for x in &items {
+                    out.extend(class_list(vm, x, fname)?);
+                }
+                Ok(out)
+            }
+            _ => vm.type_error(format!("{}() arg 2 must be a type, a tuple of types, or a union", fname)),
+        },
+        Value::Builtin(RANGE) => Ok(vec![vm.types[&Tag::Range]]),
+        _ => vm.type_error(format!("{}() arg 2 must be a type, a tuple of types, or a union", fname)),
+    }
+}
+
+fn bi_isinstance(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "isinstance")?;
+    let cls = class_list(vm, &a.a[1], "isinstance")?;
+    Ok(Value::Bool(cls.iter().any(|&c| vm.isinstance(&a.a[0], c))))
+}
+
+fn bi_issubclass(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "issubclass")?;
+    let cls = class_list(vm, &a.a[1], "issubclass")?;
+    let Some(c) = a.a[0].obj().filter(|&c| matches!(vm.get(c), Obj::Class(_))) else {
+        return vm.type_error("issubclass() arg 1 must be a class");
+    };
+    Ok(Value::Bool(cls.iter().any(|&k| vm.is_subclass(c, k))))
+}
+
+fn name_arg(vm: &mut Vm, v: &Value) -> R<Sym> {
+    match v {
+        Value::Str(s) => Ok(vm.intern(s)),
+        _ => {
+            let t = vm.type_name(v);
+            vm.type_error(format!("attribute name must be string, not '{}'", t))
+        }
+    }
+}
+
+fn bi_hasattr(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "hasattr")?;
+    let s = name_arg(vm, &a.a[1])?;
+    match vm.getattr_opt(&a.a[0], s) {
+        Ok(v) => Ok(Value::Bool(v.is_some())),
+        Err(Flow::Exc(e)) if vm.exc_is(&e, "AttributeError") => Ok(Value::Bool(false)),
+        Err(e) => Err(e),
+    }
+}
+
+fn bi_getattr(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "getattr")?;
+    let s = name_arg(vm, &a.a[1])?;
+    match vm.getattr(&a.a[0], s) {
+        Err(Flow::Exc(e)) if a.a.len() > 2 && vm.exc_is(&e, "AttributeError") => Ok(a.a[2].clone()),
+        r => r,
+    }
+}
+
+fn bi_setattr(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 3, "setattr")?;
+    let s = name_arg(vm, &a.a[1])?;
+    vm.setattr(&a.a[0], s, a.a[2].clone())?;
+    Ok(Value::None)
+}
+
+fn bi_delattr(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "delattr")?;
+    let s = name_arg(vm, &a.a[1])?;
+    vm.delattr(&a.a[0], s)?;
+    Ok(Value::None)
+}
+
+fn bi_id(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 1, "id")?;
+    Ok(Value::Int(match &a.a[0] {
+        Value::Obj(id) => 139_870_000_000_000 + *id as i64 * 48,
+        Value::None => 9_484_992,
+        Value::Int(i) => 9_500_000 + i.wrapping_mul(32),
+        Value::Bool(b) => 9_480_000 + *b as i64 * 32,
+        _ => 139_000_000_000_000,
+    }))
+}
+
+pub fn hash_of(vm: &mut Vm, v: &Value) -> R<i64> {
+    let k = vm.hkey(v)?;
+    Ok(hkey_hash(&k))
+}
+
+fn hkey_hash(k: &HKey) -> i64 {
+    match k {
+        HKey::None => 0x7a1b_c2d3,
+        HKey::Int(i) => {
+            if *i == -1 {
+                -2
+            } else {
+                *i
+            }
+        }
+        HKey::User(i) => *i,
+        HKey::Id(i) => *i as i64 * 3 + 8_741_234,
+        HKey::Float(b) => (*b >> 11) as i64,
+        _ => {
+            // FNV-1a over the debug text: stable across forks (unlike CPython's random salt).
+            let s = format!("{:?}", k);
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for b in s.bytes() {
+                h ^= b as u64;
+                h = h.wrapping_mul(0x100_0000_01b3);
+            }
+            (h >> 1) as i64
+        }
+    }
+}
+
+fn bi_hash(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 1, "hash")?;
+    hash_of(vm, &a.a[0]).map(Value::Int)
+}
+
+fn bi_iter(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 1, "iter")?;
+    vm.get_iter(&a.a[0])
+}
+
+fn bi_next(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 1, "next")?;
+    match vm.get_opt(&a.a[0]) {
+        Some(Obj::Iter(_) | Obj::Gen(_) | Obj::Inst(_)) => {}
+        _ => {
+            let t = vm.type_name(&a.a[0]);
+            return vm.type_error(format!("'{}' object is not an iterator", t));
+        }
+    }
+    match vm.next(&a.a[0])? {
+        Some(v) => Ok(v),
+        None => match a.a.get(1) {
+            Some(d) => Ok(d.clone()),
+            None => vm.err("StopIteration", ""),
+        },
+    }
+}
+
+fn bi_chr(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 1, "chr")?;
+    let i = int_of(vm, &a.a[0])?;
+    match u32::try_from(i).ok().and_then(char::from_u32) {
+        Some(c) => Ok(Value::str(&c.to_string())),
+        None => vm.err("ValueError", "chr() arg not in range(0x110000)"),
+    }
+}
+
+fn bi_ord(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 1, "ord")?;
+    match &a.a[0] {
+        Value::Str(s) if s.chars().count() == 1 => Ok(Value::Int(s.chars().next().unwrap() as i64)),
+        Value::Str(s) => {
+            let n = s.chars().count();
+            vm.type_error(format!("ord() expected a character, but string of length {} found", n))
+        }
+        v => {
+            let t = vm.type_name(v);
+            vm.type_error(format!("ord() expected string of length 1, but {} found", t))
+        }
+    }
+}
+
+fn radix(vm: &mut Vm, a: &Args, base: u32, prefix: &str) -> R<Value> {
+    let Some(b) = a.get(0).and_then(num::big) else {
+        let t = a.get(0).map(|v| vm.type_name(v)).unwrap_or_default();
+        return vm.type_error(format!("'{}' object cannot be interpreted as an integer", t));
+    };
+    let neg = b.is_negative();
+    let s = b.abs().to_str_radix(base);
+    Ok(Value::str(&format!("{}{}{}", if neg { "-" } else { "" }, prefix, s)))
+}
+
+fn bi_hex(vm: &mut Vm, a: Args) -> R<Value> {
+    radix(vm, &a, 16, "0x")
+}
+fn bi_oct(vm: &mut Vm, a: Args) -> R<Value> {
+    radix(vm, &a, 8, "0o")
+}
+fn bi_bin(vm: &mut Vm, a: Args) -> R<Value> {
+    radix(vm, &a, 2, "0b")
+}
+
+fn bi_divmod(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "divmod")?;
+    let q = super::ops::binary(vm, super::code::BinOpK::FloorDiv, a.a[0].clone(), a.a[1].clone(), false)?;
+    let r = super::ops::binary(vm, super::code::BinOpK::Mod, a.a[0].clone(), a.a[1].clone(), false)?;
+    Ok(vm.new_tuple(vec![q, r]))
+}
+
+fn bi_pow(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "pow")?;
+    if let Some(m) = a.a.get(2).filter(|m| !m.is_none()) {
+        let (Some(b), Some(e), Some(m)) = (num::big(&a.a[0]), num::big(&a.a[1]), num::big(m)) else {
+            return vm.type_error("pow() 3rd argument not allowed unless all arguments are integers");
+        };
+        if m.is_zero() {
+            return vm.err("ValueError", "pow() 3rd argument cannot be 0");
+        }
+        if e.is_negative() {
+            return vm.err("ValueError", "base is not invertible for the given modulus");
+        }
+        let r = b.modpow(&e, &m);
+        let r = if r.is_negative() != m.is_negative() && !r.is_zero() { r + &m } else { r };
+        return Ok(num::norm(r));
+    }
+    super::ops::binary(vm, super::code::BinOpK::Pow, a.a[0].clone(), a.a[1].clone(), false)
+}
+
+fn bi_round(vm: &mut Vm, mut a: Args) -> R<Value> {
+    need(vm, &a, 1, "round")?;
+    let nd = a.arg_or_kw(vm, 1, "ndigits").filter(|v| !v.is_none());
+    match (&a.a[0], nd) {
+        (Value::Float(f), None) => {
+            let r = num::round_f(*f, 0);
+            num::float_to_int(r).map_err(|(k, m)| Flow::Exc(vm.new_exc(k, &m)))
+        }
+        (Value::Float(f), Some(n)) => {
+            let n = int_of(vm, &n)?;
+            Ok(Value::Float(num::round_f(*f, n)))
+        }
+        (v @ (Value::Int(_) | Value::Big(_) | Value::Bool(_)), nd) => {
+            let b = num::big(v).unwrap();
+            match nd {
+                Some(n) => {
+                    let n = int_of(vm, &n)?;
+                    if n >= 0 {
+                        return Ok(num::norm(b));
+                    }
+                    let p = num_traits::pow::Pow::pow(BigInt::from(10), (-n) as u32);
+                    let (q, r) = num_integer::Integer::div_mod_floor(&b, &p);
+                    let twice: BigInt = &r * 2;
+                    let q = match twice.cmp(&p) {
+                        Ordering::Greater => q + 1,
+                        Ordering::Equal if num_integer::Integer::is_odd(&q) => q + 1,
+                        _ => q,
+                    };
+                    Ok(num::norm(q * p))
+                }
+                None => Ok(num::norm(b)),
+            }
+        }
+        (v, _) => {
+            let s = vm.intern("__round__");
+            if let Some(m) = vm.lookup_class_attr(v, s) {
+                return vm.call_sync(m, vec![v.clone()], vec![]);
+            }
+            let t = vm.type_name(v);
+            vm.type_error(format!("type {} doesn't define __round__ method", t))
+        }
+    }
+}
+
+fn bi_input(vm: &mut Vm, a: Args) -> R<Value> {
+    if let Some(p) = a.get(0) {
+        let s = vm.to_str(p)?;
+        vm.write(proclab_abi::Stream::Stdout, &s);
+    }
+    vm.err("EOFError", "EOF when reading a line")
+}
+
+fn bi_open(vm: &mut Vm, mut a: Args) -> R<Value> {
+    need(vm, &a, 1, "open")?;
+    let mode = a.arg_or_kw(vm, 1, "mode").map(|v| s_of(&v)).unwrap_or(Rc::from("r"));
+    let path = match &a.a[0] {
+        Value::Str(s) => s.clone(),
+        v => {
+            let t = vm.type_name(v);
+            return vm.type_error(format!("expected str, bytes or os.PathLike object, not {}", t));
+        }
+    };
+    modules::open_file(vm, &path, &mode)
+}
+
+fn bi_globals(vm: &mut Vm, _a: Args) -> R<Value> {
+    let m = &vm.modules[vm.cur_module as usize];
+    let pairs: Vec<(Sym, Value)> = m
+        .table
+        .names
+        .iter()
+        .zip(m.slots.iter())
+        .filter(|e| !matches!(e.1, Value::Undef))
+        .map(|(a, b)| (*a, b.clone()))
+        .collect();
+    Ok(vm.attrs_to_dict(&pairs))
+}
+
+fn bi_vars(vm: &mut Vm, a: Args) -> R<Value> {
+    match a.get(0) {
+        None => bi_globals(vm, a),
+        Some(v) => {
+            let v = v.clone();
+            vm.getattr(&v, sym::DICT)
+        }
+    }
+}
+
+fn bi_callable(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 1, "callable")?;
+    let v = &a.a[0];
+    Ok(Value::Bool(match v {
+        Value::Builtin(_) => true,
+        Value::Obj(id) => match vm.get(*id) {
+            Obj::Func(_) | Obj::Class(_) | Obj::Bound { .. } => true,
+            Obj::Inst(_) => vm.lookup_class_attr(v, sym::CALL).is_some(),
+            _ => false,
+        },
+        _ => false,
+    }))
+}
+
+fn bi_format(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 1, "format")?;
+    let spec = a.get(1).map(s_of).unwrap_or(Rc::from(""));
+    vm.format_value(&a.a[0], &spec).map(|s| Value::str(&s))
+}
+
+fn bi_super(vm: &mut Vm, a: Args) -> R<Value> {
+    if a.a.len() < 2 {
+        return vm.err("RuntimeError", "super(): no arguments");
+    }
+    let Some(cls) = a.a[0].obj().filter(|&c| matches!(vm.get(c), Obj::Class(_))) else {
+        return vm.type_error("super() argument 1 must be a type");
+    };
+    Ok(vm.alloc(Obj::Super { class: cls, obj: a.a[1].clone() }))
+}
+
+fn bi_property(vm: &mut Vm, mut a: Args) -> R<Value> {
+    let fget = a.arg_or_kw(vm, 0, "fget").unwrap_or(Value::None);
+    let fset = a.arg_or_kw(vm, 1, "fset").unwrap_or(Value::None);
+    let fdel = a.arg_or_kw(vm, 2, "fdel").unwrap_or(Value::None);
+    Ok(vm.alloc(Obj::Property { fget, fset, fdel }))
+}
+
+fn prop_parts(vm: &Vm, v: &Value) -> (Value, Value, Value) {
+    match vm.get_opt(v) {
+        Some(Obj::Property { fget, fset, fdel }) => (fget.clone(), fset.clone(), fdel.clone()),
+        _ => (Value::None, Value::None, Value::None),
+    }
+}
+
+fn prop_setter(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "setter")?;
+    let (g, _, d) = prop_parts(vm, &a.a[0]);
+    Ok(vm.alloc(Obj::Property { fget: g, fset: a.a[1].clone(), fdel: d }))
+}
+fn prop_getter(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "getter")?;
+    let (_, s, d) = prop_parts(vm, &a.a[0]);
+    Ok(vm.alloc(Obj::Property { fget: a.a[1].clone(), fset: s, fdel: d }))
+}
+fn prop_deleter(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "deleter")?;
+    let (g, s, _) = prop_parts(vm, &a.a[0]);
+    Ok(vm.alloc(Obj::Property { fget: g, fset: s, fdel: a.a[1].clone() }))
+}
+
+fn bi_staticmethod(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 1, "staticmethod")?;
+    Ok(vm.alloc(Obj::StaticMethod(a.a[0].clone())))
+}
+
+fn bi_classmethod(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 1, "classmethod")?;
+    Ok(vm.alloc(Obj::ClassMethod(a.a[0].clone())))
+}
+
+fn bi_exit(vm: &mut Vm, a: Args) -> R<Value> {
+    let cls = vm.exc_classes["SystemExit"];
+    Err(Flow::Exc(vm.make_exc(cls, a.a)))
+}
+
+fn bi_dir(vm: &mut Vm, a: Args) -> R<Value> {
+    let mut names: Vec<String> = vec![];
+    match a.get(0) {
+        None => {
+            let m = &vm.modules[vm.cur_module as usize];
+            for (n, v) in m.table.names.iter().zip(m.slots.iter()) {
+                if !matches!(v, Value::Undef) {
+                    names.push(vm.syms.name(*n).to_string());
+                }
+            }
+        }
+        Some(v) => {
+            if let Some(Obj::Inst(i)) = vm.get_opt(v) {
+                names.extend(i.attrs.iter().map(|e| vm.syms.name(e.0).to_string()));
+            }
+            if let Some(c) = vm.class_id_of(v) {
+                if let Obj::Class(k) = vm.get(c) {
+                    for &m in &k.mro {
+                        if let Obj::Class(mc) = vm.get(m) {
+                            names.extend(mc.attrs.iter().map(|e| vm.syms.name(e.0).to_string()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    names.sort();
+    names.dedup();
+    let v = names.iter().map(|n| Value::str(n)).collect();
+    Ok(vm.new_list(v))
+}
+
+// ----- exceptions -----
+
+fn exc_args(vm: &Vm, v: &Value) -> Vec<Value> {
+    match vm.get_opt(v) {
+        Some(Obj::Inst(i)) => match attr_get(&i.attrs, sym::ARGS).and_then(|t| vm.get_opt(t)) {
+            Some(Obj::Tuple(t)) => t.clone(),
+            _ => vec![],
+        },
+        _ => vec![],
+    }
+}
+
+fn exc_init(vm: &mut Vm, a: Args) -> R<Value> {
+    let mut it = a.a.into_iter();
+    let slf = it.next().unwrap_or(Value::None);
+    let t = vm.new_tuple(it.collect());
+    if let Some(Obj::Inst(i)) = slf.obj().map(|id| vm.get_mut(id)) {
+        attr_set(&mut i.attrs, sym::ARGS, t);
+    }
+    Ok(Value::None)
+}
+
+fn exc_str(vm: &mut Vm, a: Args) -> R<Value> {
+    let args = exc_args(vm, &a.a[0]);
+    let s = match args.len() {
+        0 => String::new(),
+        1 => vm.to_str(&args[0])?,
+        _ => {
+            let t = vm.new_tuple(args);
+            vm.repr(&t)?
+        }
+    };
+    Ok(Value::str(&s))
+}
+
+fn keyerror_str(vm: &mut Vm, a: Args) -> R<Value> {
+    let args = exc_args(vm, &a.a[0]);
+    if args.len() == 1 {
+        return vm.repr(&args[0]).map(|s| Value::str(&s));
+    }
+    exc_str(vm, a)
+}
+
+fn exc_repr(vm: &mut Vm, a: Args) -> R<Value> {
+    let args = exc_args(vm, &a.a[0]);
+    let name = vm.type_name(&a.a[0]);
+    let inner = if args.len() == 1 {
+        vm.repr(&args[0])?
+    } else {
+        let t = vm.new_tuple(args);
+        let r = vm.repr(&t)?;
+        r[1..r.len() - 1].trim_end_matches(',').to_string()
+    };
+    Ok(Value::str(&format!("{}({})", name, inner)))
+}
+
+fn exc_with_tb(_vm: &mut Vm, a: Args) -> R<Value> {
+    Ok(a.a[0].clone())
+}
+
+// ----- str methods -----
+
+fn this_str(a: &Args) -> Rc<str> {
+    s_of(&a.a[0])
+}
+
+fn str_list(vm: &mut Vm, v: Vec<String>) -> Value {
+    let items = v.into_iter().map(|s| Value::Str(Rc::from(s))).collect();
+    vm.new_list(items)
+}
+
+fn s_join(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "join")?;
+    let sep = this_str(&a);
+    let items = vm.collect(&a.a[1])?;
+    let mut out = String::new();
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&sep);
+        }
+        match x {
+            Value::Str(s) => out.push_str(s),
+            other => {
+                let t = vm.type_name(other);
+                return vm.type_error(format!("sequence item {}: expected str instance, {} found", i, t));
+            }
+        }
+    }
+    Ok(Value::str(&out))
+}
+
+fn split_impl(vm: &mut Vm, mut a: Args, right: bool) -> R<Value> {
+    let s = this_str(&a);
+    let sep = a.arg_or_kw(vm, 1, "sep").filter(|v| !v.is_none());
+    let maxsplit = match a.arg_or_kw(vm, 2, "maxsplit") {
+        Some(v) => int_of(vm, &v)?,
+        None => -1,
+    };
+    let parts: Vec<String> = match sep {
+        None => {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            if maxsplit < 0 || words.len() <= maxsplit as usize {
+                words.into_iter().map(String::from).collect()
+            } else if !right {
+                let mut out = vec![];
+                let mut rest = s.trim_start();
+                for _ in 0..maxsplit {
+                    let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                    out.push(rest[..end].to_string());
+                    rest = rest[end..].trim_start();
+                }
+                if !rest.is_empty() {
+                    out.push(rest.to_string());
+                }
+                out
+            } else {
+                let mut out = vec![];
+                let mut rest = s.trim_end();
+                for _ in 0..maxsplit {
+                    let start = rest.rfind(char::is_whitespace).map(|i| i + 1).unwrap_or(0);
+                    out.push(rest[start..].to_string());
+                    rest = rest[..start].trim_end();
+                }
+                if !rest.is_empty() {
+                    out.push(rest.to_string());
+                }
+                out.reverse();
+                out
+            }
+        }
+        Some(Value::Str(sep)) => {
+            if sep.is_empty() {
+                return vm.err("ValueError", "empty separator");
+            }
+            if maxsplit < 0 {
+                s.split(&*sep).map(String::from).collect()
+            } else if right {
+                let mut v: Vec<String> = s.rsplitn(maxsplit as usize + 1, &*sep).map(String::from).collect();
+                v.reverse();
+                v
+            } else {
+                s.splitn(maxsplit as usize + 1, &*sep).map(String::from).collect()
+            }
+        }
+        Some(v) => {
+            let t = vm.type_name(&v);
+            return vm.type_error(format!("must be str or None, not {}", t));
+        }
+    };
+    Ok(str_list(vm, parts))
+}
+
+fn s_split(vm: &mut Vm, a: Args) -> R<Value> {
+    split_impl(vm, a, false)
+}
+fn s_rsplit(vm: &mut Vm, a: Args) -> R<Value> {
+    split_impl(vm, a, true)
+}
+
+fn strip_impl(a: &Args, left: bool, right: bool) -> Value {
+    let s = this_str(a);
+    let chars: Option<Vec<char>> = match a.get(1) {
+        Some(Value::Str(c)) => Some(c.chars().collect()),
+        _ => None,
+    };
+    let pred = |c: char| match &chars {
+        Some(cs) => cs.contains(&c),
+        None => c.is_whitespace(),
+    };
+    let mut t: &str = &s;
+    if left {
+        t = t.trim_start_matches(pred);
+    }
+    if right {
+        t = t.trim_end_matches(pred);
+    }
+    Value::str(t)
+}
+
+fn s_strip(_vm: &mut Vm, a: Args) -> R<Value> {
+    Ok(strip_impl(&a, true, true))
+}
+fn s_lstrip(_vm: &mut Vm, a: Args) -> R<Value> {
+    Ok(strip_impl(&a, true, false))
+}
+fn s_rstrip(_vm: &mut Vm, a: Args) -> R<Value> {
+    Ok(strip_impl(&a, false, true))
+}
+fn s_upper(_vm: &mut Vm, a: Args) -> R<Value> {
+    Ok(Value::str(&this_str(&a).to_uppercase()))
+}
+fn s_lower(_vm: &mut Vm, a: Args) -> R<Value> {
+    Ok(Value::str(&this_str(&a).to_lowercase()))
+}
+fn s_swapcase(_vm: &mut Vm, a: Args) -> R<Value> {
+    let s: String = this_str(&a)
+        .chars()
+        .map(|c| if c.is_uppercase() { c.to_lowercase().next().unwrap() } else { c.to_uppercase().next().unwrap() })
+        .collect();
+    Ok(Value::str(&s))
+}
+
+fn s_replace(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 3, "replace")?;
+    let s = this_str(&a);
+    let (old, new) = (s_of(&a.a[1]), s_of(&a.a[2]));
+    let count = match a.get(3) {
+        Some(v) => int_of(vm, v)?,
+        None => -1,
+    };
+    Ok(Value::str(&if count < 0 { s.replace(&*old, &new) } else { s.replacen(&*old, &new, count as usize) }))
+}
+
+/// Char-index `start`/`end` arguments resolved to a byte range of `s`.
+fn char_range(vm: &mut Vm, s: &str, start: Option<&Value>, end: Option<&Value>) -> R<(usize, usize)> {
+    let n = s.chars().count() as i64;
+    let fix = |vm: &mut Vm, v: Option<&Value>, d: i64| -> R<i64> {
+        match v {
+            None | Some(Value::None) => Ok(d),
+            Some(x) => {
+                let i = int_of(vm, x)?;
+                Ok(if i < 0 { (i + n).max(0) } else { i.min(n) })
+            }
+        }
+    };
+    let st = fix(vm, start, 0)?;
+    let en = fix(vm, end, n)?;
+    let to_byte = |ci: i64| s.char_indices().nth(ci as usize).map(|(b, _)| b).unwrap_or(s.len());
+    if st > en {
+        return Ok((1, 0));
+    }
+    Ok((to_byte(st), to_byte(en)))
+}
+
+fn affix(vm: &mut Vm, a: Args, ends: bool) -> R<Value> {
+    need(vm, &a, 2, if ends { "endswith" } else { "startswith" })?;
+    let s = this_str(&a);
+    let (b0, b1) = char_range(vm, &s, a.get(2), a.get(3))?;
+    if b0 > b1 {
+        return Ok(Value::Bool(false));
+    }
+    let sub = &s[b0..b1];
+    let cands: Vec<Value> = match vm.get_opt(&a.a[1]) {
+        Some(Obj::Tuple(t)) => t.clone(),
+        _ => vec![a.a[1].clone()],
+    };
+    for c in cands {
+        match c {
+            Value::Str(p) => {
+                if (ends && sub.ends_with(&*p)) || (!ends && sub.starts_with(&*p)) {
+                    return Ok(Value::Bool(true));
+                }
+            }
+            other => {
+                let t = vm.type_name(&other);
+                return vm.type_error(format!(
+                    "{} first arg must be str or a tuple of str, not {}",
+                    if ends { "endswith" } else { "startswith" },
+                    t
+                ));
+            }
+        }
+    }
+    Ok(Value::Bool(false))
+}
+
+fn s_startswith(vm: &mut Vm, a: Args) -> R<Value> {
+    affix(vm, a, false)
+}
+fn s_endswith(vm: &mut Vm, a: Args) -> R<Value> {
+    affix(vm, a, true)
+}
+
+fn find_impl(vm: &mut Vm, a: &Args, rev: bool) -> R<i64> {
+    need(vm, a, 2, "find")?;
+    let s = this_str(a);
+    let sub = s_of(&a.a[1]);
+    let (b0, b1) = char_range(vm, &s, a.get(2), a.get(3))?;
+    if b0 > b1 {
+        return Ok(-1);
+    }
+    let hay = &s[b0..b1];
+    let pos = if rev { hay.rfind(&*sub) } else { hay.find(&*sub) };
+    Ok(match pos {
+        Some(p) => s[..b0 + p].chars().count() as i64,
+        None => -1,
+    })
+}
+
+fn s_find(vm: &mut Vm, a: Args) -> R<Value> {
+    find_impl(vm, &a, false).map(Value::Int)
+}
+fn s_rfind(vm: &mut Vm, a: Args) -> R<Value> {
+    find_impl(vm, &a, true).map(Value::Int)
+}
+fn s_index(vm: &mut Vm, a: Args) -> R<Value> {
+    match find_impl(vm, &a, false)? {
+        -1 => vm.err("ValueError", "substring not found"),
+        i => Ok(Value::Int(i)),
+    }
+}
+fn s_rindex(vm: &mut Vm, a: Args) -> R<Value> {
+    match find_impl(vm, &a, true)? {
+        -1 => vm.err("ValueError", "substring not found"),
+        i => Ok(Value::Int(i)),
+    }
+}
+
+fn s_count(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "count")?;
+    let s = this_str(&a);
+    let sub = s_of(&a.a[1]);
+    let (b0, b1) = char_range(vm, &s, a.get(2), a.get(3))?;
+    if b0 > b1 {
+        return Ok(Value::Int(0));
+    }
+    let hay = &s[b0..b1];
+    if sub.is_empty() {
+        return Ok(Value::Int(hay.chars().count() as i64 + 1));
+    }
+    Ok(Value::Int(hay.matches(&*sub).count() as i64))
+}
+
+fn s_format(vm: &mut Vm, mut a: Args) -> R<Value> {
+    let s = this_str(&a);
+    let pos: Vec<Value> = a.a.drain(1..).collect();
+    let kw = std::mem::take(&mut a.kw);
+    str_format(vm, &s, &pos, &kw).map(|r| Value::str(&r))
+}
+
+/// `str.format`: `{}`, `{0}`, `{name}`, `{x.attr}`, `{x[0]}`, `!r`/`!s`, `:spec` (nested `{}` in specs).
+pub fn str_format(vm: &mut Vm, s: &str, pos: &[Value], kw: &[(Sym, Value)]) -> R<String> {
+    let cs: Vec<char> = s.chars().collect();
+    let mut out = String::new();
+    let mut auto = 0usize;
+    let mut i = 0;
+    while i < cs.len() {
+        let c = cs[i];
+        if c == '{' {
+            if i + 1 < cs.len() && cs[i + 1] == '{' {
+                out.push('{');
+                i += 2;
+                continue;
+            }
+            let mut depth = 1;
+            let mut j = i + 1;
+            while j < cs.len() && depth > 0 {
+                if cs[j] == '{' {
+                    depth += 1;
+                } else if cs[j] == '}' {
+                    depth -= 1;
+                }
+                j += 1;
+            }
+            if depth > 0 {
+                return vm.err("ValueError", "Single '{' encountered in format string");
+            }
+            let field: String = cs[i + 1..j - 1].iter().collect();
+            let (head, spec) = match field.find(':') {
+                Some(p) => (field[..p].to_string(), field[p + 1..].to_string()),
+                None => (field.clone(), String::new()),
+            };
+            let (name, conv) = match head.find('!') {
+                Some(p) => (head[..p].to_string(), head[p + 1..].chars().next()),
+                None => (head.clone(), None),
+            };
+            let key_end = name.find(['.', '[']).unwrap_or(name.len());
+            let key = &name[..key_end];
+            let mut v = if key.is_empty() {
+                let v = pos.get(auto).cloned();
+                auto += 1;
+                match v {
+                    Some(v) => v,
+                    None => return vm.err("IndexError", format!("Replacement index {} out of range for positional args tuple", auto - 1)),
+                }
+            } else if let Ok(n) = key.parse::<usize>() {
+                match pos.get(n) {
+                    Some(v) => v.clone(),
+                    None => return vm.err("IndexError", format!("Replacement index {} out of range for positional args tuple", n)),
+                }
+            } else {
+                match kw.iter().find(|(k, _)| vm.syms.name(*k) == key) {
+                    Some((_, v)) => v.clone(),
+                    None => {
+                        let cls = vm.exc_classes["KeyError"];
+                        return Err(Flow::Exc(vm.make_exc(cls, vec![Value::str(key)])));
+                    }
+                }
+            };
+            let mut rest = &name[key_end..];
+            while !rest.is_empty() {
+                if let Some(r) = rest.strip_prefix('.') {
+                    let e = r.find(['.', '[']).unwrap_or(r.len());
+                    let s = vm.intern(&r[..e]);
+                    v = vm.getattr(&v, s)?;
+                    rest = &r[e..];
+                } else if let Some(r) = rest.strip_prefix('[') {
+                    let e = r.find(']').unwrap_or(r.len());
+                    let idx = &r[..e];
+                    let iv = match idx.parse::<i64>() {
+                        Ok(n) => Value::Int(n),
+                        Err(_) => Value::str(idx),
+                    };
+                    v = vm.subscr(&v, &iv)?;
+                    rest = &r[(e + 1).min(r.len())..];
+                } else {
+                    break;
+                }
+            }
+            let spec = if spec.contains('{') { str_format(vm, &spec, pos, kw)? } else { spec };
+            let v = match conv {
+                Some('r') => Value::str(&vm.repr(&v)?),
+                Some('s') => Value::str(&vm.to_str(&v)?),
+                Some('a') => Value::str(&ascii_of(&vm.repr(&v)?)),
+                _ => v,
+            };
+            out.push_str(&vm.format_value(&v, &spec)?);
+            i = j;
+        } else if c == '}' {
+            if i + 1 < cs.len() && cs[i + 1] == '}' {
+                out.push('}');
+                i += 2;
+                continue;
+            }
+            return vm.err("ValueError", "Single '}' encountered in format string");
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    Ok(out)
+}
+
+fn s_pred(a: &Args, f: fn(&str) -> bool) -> R<Value> {
+    let s = this_str(a);
+    Ok(Value::Bool(!s.is_empty() && f(&s)))
+}
+fn s_isdigit(_vm: &mut Vm, a: Args) -> R<Value> {
+    s_pred(&a, |s| s.chars().all(|c| c.is_ascii_digit() || c.is_numeric()))
+}
+fn s_isalpha(_vm: &mut Vm, a: Args) -> R<Value> {
+    s_pred(&a, |s| s.chars().all(char::is_alphabetic))
+}
+fn s_isalnum(_vm: &mut Vm, a: Args) -> R<Value> {
+    s_pred(&a, |s| s.chars().all(char::is_alphanumeric))
+}
+fn s_isspace(_vm: &mut Vm, a: Args) -> R<Value> {
+    s_pred(&a, |s| s.chars().all(char::is_whitespace))
+}
+fn s_isupper(_vm: &mut Vm, a: Args) -> R<Value> {
+    s_pred(&a, |s| s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase))
+}
+fn s_islower(_vm: &mut Vm, a: Args) -> R<Value> {
+    s_pred(&a, |s| s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase))
+}
+fn s_isidentifier(_vm: &mut Vm, a: Args) -> R<Value> {
+    s_pred(&a, |s| {
+        let mut cs = s.chars();
+        let f = cs.next().unwrap();
+        (f.is_alphabetic() || f == '_') && cs.all(|c| c.is_alphanumeric() || c == '_')
+    })
+}
+
+fn s_title(_vm: &mut Vm, a: Args) -> R<Value> {
+    let mut out = String::new();
+    let mut prev_cased = false;
+    for c in this_str(&a).chars() {
+        if c.is_alphabetic() {
+            if prev_cased {
+                out.extend(c.to_lowercase());
+            } else {
+                out.extend(c.to_uppercase());
+            }
+            prev_cased = true;
+        } else {
+            out.push(c);
+            prev_cased = false;
+        }
+    }
+    Ok(Value::str(&out))
+}
+
+fn s_capitalize(_vm: &mut Vm, a: Args) -> R<Value> {
+    let s = this_str(&a);
+    let mut cs = s.chars();
+    let out = match cs.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + &cs.as_str().to_lowercase(),
+        None => String::new(),
+    };
+    Ok(Value::str(&out))
+}
+
+fn justify(vm: &mut Vm, a: Args, how: char) -> R<Value> {
+    need(vm, &a, 2, "center")?;
+    let s = this_str(&a);
+    let w = int_of(vm, &a.a[1])?.max(0) as usize;
+    let fill = match a.get(2) {
+        Some(Value::Str(f)) => f.chars().next().unwrap_or(' '),
+        _ => ' ',
+    };
+    let n = s.chars().count();
+    if n >= w {
+        return Ok(Value::Str(s));
+    }
+    let k = w - n;
+    let f = |c: usize| std::iter::repeat(fill).take(c).collect::<String>();
+    let out = match how {
+        '<' => format!("{}{}", s, f(k)),
+        '>' => format!("{}{}", f(k), s),
+        _ => {
+            // CPython's center: extra fill goes left when the width is odd and the text even.
+            let left = k / 2 + (k & w & 1);
+            format!("{}{}{}", f(left), s, f(k - left))
+        }
+    };
+    Ok(Value::str(&out))
+}
+fn s_center(vm: &mut Vm, a: Args) -> R<Value> {
+    justify(vm, a, '^')
+}
+fn s_ljust(vm: &mut Vm, a: Args) -> R<Value> {
+    justify(vm, a, '<')
+}
+fn s_rjust(vm: &mut Vm, a: Args) -> R<Value> {
+    justify(vm, a, '>')
+}
+
+fn s_zfill(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "zfill")?;
+    let s = this_str(&a);
+    let w = int_of(vm, &a.a[1])?.max(0) as usize;
+    let n = s.chars().count();
+    if n >= w {
+        return Ok(Value::Str(s));
+    }
+    let (sign, body) = if s.starts_with('-') || s.starts_with('+') { s.split_at(1) } else { ("", &*s) };
+    Ok(Value::str(&format!("{}{}{}", sign, "0".repeat(w - n), body)))
+}
+
+fn s_splitlines(vm: &mut Vm, a: Args) -> R<Value> {
+    let s = this_str(&a);
+    let keep = match a.get(1) {
+        Some(v) => vm.truthy(v)?,
+        None => false,
+    };
+    let mut out = vec![];
+    let mut cur = String::new();
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        if c == '\n' || c == '\r' {
+            let mut end = c.to_string();
+            if c == '\r' && it.peek() == Some(&'\n') {
+                it.next();
+                end.push('\n');
+            }
+            if keep {
+                cur.push_str(&end);
+            }
+            out.push(std::mem::take(&mut cur));
+        } else {
+            cur.push(c);
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    Ok(str_list(vm, out))
+}
+
+fn partition(vm: &mut Vm, a: Args, rev: bool) -> R<Value> {
+    need(vm, &a, 2, "partition")?;
+    let s = this_str(&a);
+    let sep = s_of(&a.a[1]);
+    if sep.is_empty() {
+        return vm.err("ValueError", "empty separator");
+    }
+    let pos = if rev { s.rfind(&*sep) } else { s.find(&*sep) };
+    let parts = match pos {
+        Some(p) => [s[..p].to_string(), sep.to_string(), s[p + sep.len()..].to_string()],
+        None if rev => [String::new(), String::new(), s.to_string()],
+        None => [s.to_string(), String::new(), String::new()],
+    };
+    let v = parts.iter().map(|p| Value::str(p)).collect();
+    Ok(vm.new_tuple(v))
+}
+fn s_partition(vm: &mut Vm, a: Args) -> R<Value> {
+    partition(vm, a, false)
+}
+fn s_rpartition(vm: &mut Vm, a: Args) -> R<Value> {
+    partition(vm, a, true)
+}
+fn s_encode(_vm: &mut Vm, a: Args) -> R<Value> {
+    Ok(a.a[0].clone())
+}
+fn s_expandtabs(vm: &mut Vm, a: Args) -> R<Value> {
+    let s = this_str(&a);
+    let ts = match a.get(1) {
+        Some(v) => int_of(vm, v)?.max(0) as usize,
+        None => 8,
+    };
+    let mut out = String::new();
+    let mut col = 0;
+    for c in s.chars() {
+        match c {
+            '\t' => {
+                if ts > 0 {
+                    let k = ts - col % ts;
+                    out.push_str(&" ".repeat(k));
+                    col += k;
+                }
+            }
+            '\n' | '\r' => {
+                out.push(c);
+                col = 0;
+            }
+            _ => {
+                out.push(c);
+                col += 1;
+            }
+        }
+    }
+    Ok(Value::str(&out))
+}
+
+// ----- list methods -----
+
+fn list_id(a: &Args) -> u32 {
+    a.a[0].obj().expect("list self")
+}
+
+fn with_list<T>(vm: &mut Vm, id: u32, f: impl FnOnce(&mut Vec<Value>) -> T) -> T {
+    match vm.get_mut(id) {
+        Obj::List(l) => f(l),
+        _ => panic!("not a list"),
+    }
+}
+
+fn l_append(vm: &mut Vm, a: Args) -> R<Value> {
+    if a.a.len() != 2 {
+        return vm.type_error(format!("list.append() takes exactly one argument ({} given)", a.a.len() - 1));
+    }
+    let id = list_id(&a);
+    let v = a.a.into_iter().nth(1).unwrap();
+    with_list(vm, id, |l| l.push(v));
+    Ok(Value::None)
+}
+
+fn l_extend(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "extend")?;
+    let items = vm.collect(&a.a[1])?;
+    with_list(vm, list_id(&a), |l| l.extend(items));
+    Ok(Value::None)
+}
+
+fn l_pop(vm: &mut Vm, a: Args) -> R<Value> {
+    let id = list_id(&a);
+    let n = with_list(vm, id, |l| l.len());
+    if n == 0 {
+        return vm.err("IndexError", "pop from empty list");
+    }
+    let i = match a.get(1) {
+        Some(v) => {
+            let i = int_of(vm, v)?;
+            let j = if i < 0 { i + n as i64 } else { i };
+            if j < 0 || j >= n as i64 {
+                return vm.err("IndexError", "pop index out of range");
+            }
+            j as usize
+        }
+        None => n - 1,
+    };
+    Ok(with_list(vm, id, |l| l.remove(i)))
+}
+
+fn l_insert(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 3, "insert")?;
+    let id = list_id(&a);
+    let n = with_list(vm, id, |l| l.len()) as i64;
+    let i = int_of(vm, &a.a[1])?;
+    let j = if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
+    let v = a.a[2].clone();
+    with_list(vm, id, |l| l.insert(j, v));
+    Ok(Value::None)
+}
+
+fn seq_items(vm: &Vm, v: &Value) -> Vec<Value> {
+    match vm.get_opt(v) {
+        Some(Obj::List(x) | Obj::Tuple(x)) => x.clone(),
+        _ => vec![],
+    }
+}
+
+fn l_remove(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "remove")?;
+    let items = seq_items(vm, &a.a[0]);
+    for (i, x) in items.iter().enumerate() {
+        if vm.eq(x, &a.a[1])? {
+            with_list(vm, list_id(&a), |l| l.remove(i));
+            return Ok(Value::None);
+        }
+    }
+    vm.err("ValueError", "list.remove(x): x not in list")
+}
+
+fn l_index(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "index")?;
+    let items = seq_items(vm, &a.a[0]);
+    let start = match a.get(2) {
+        Some(v) => int_of(vm, v)?.max(0) as usize,
+        None => 0,
+    };
+    for (i, x) in items.iter().enumerate().skip(start) {
+        if vm.eq(x, &a.a[1])? {
+            return Ok(Value::Int(i as i64));
+        }
+    }
+    let is_tuple = matches!(vm.get_opt(&a.a[0]), Some(Obj::Tuple(_)));
+    if is_tuple {
+        return vm.err("ValueError", "tuple.index(x): x not in tuple");
+    }
+    let r = vm.repr(&a.a[1])?;
+    vm.err("ValueError", format!("{} is not in list", r))
+}
+
+fn l_count(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "count")?;
+    let items = seq_items(vm, &a.a[0]);
+    let mut n = 0;
+    for x in &items {
+        if vm.eq(x, &a.a[1])? {
+            n += 1;
+        }
+    }
+    Ok(Value::Int(n))
+}
+
+fn l_sort(vm: &mut Vm, mut a: Args) -> R<Value> {
+    let key = a.kw(vm, "key").filter(|k| !k.is_none());
+    let rev = match a.kw(vm, "reverse") {
+        Some(v) => vm.truthy(&v)?,
+        None => false,
+    };
+    let id = list_id(&a);
+    let mut items = with_list(vm, id, std::mem::take);
+    let r = sort_values(vm, &mut items, key, rev);
+    with_list(vm, id, |l| *l = items);
+    r.map(|_| Value::None)
+}
+
+fn l_reverse(vm: &mut Vm, a: Args) -> R<Value> {
+    with_list(vm, list_id(&a), |l| l.reverse());
+    Ok(Value::None)
+}
+
+fn l_copy(vm: &mut Vm, a: Args) -> R<Value> {
+    let items = seq_items(vm, &a.a[0]);
+    Ok(vm.new_list(items))
+}
+
+fn l_clear(vm: &mut Vm, a: Args) -> R<Value> {
+    with_list(vm, list_id(&a), |l| l.clear());
+    Ok(Value::None)
+}
+
+// ----- dict methods -----
+
+fn dict_of(vm: &mut Vm, v: &Value) -> Dict {
+    match vm.get_opt(v) {
+        Some(Obj::Dict(d) | Obj::Set(d) | Obj::FrozenSet(d)) => d.clone(),
+        _ => Dict::default(),
+    }
+}
+
+fn with_dict<T>(vm: &mut Vm, v: &Value, f: impl FnOnce(&mut Dict) -> T) -> T {
+    match vm.get_mut(v.obj().expect("dict")) {
+        Obj::Dict(d) | Obj::Set(d) | Obj::FrozenSet(d) => f(d),
+        _ => panic!("not a dict"),
+    }
+}
+
+fn d_get(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "get")?;
+    let h = vm.hkey(&a.a[1])?;
+    let r = with_dict(vm, &a.a[0], |d| d.get(&h).cloned());
+    Ok(r.unwrap_or_else(|| a.get(2).cloned().unwrap_or(Value::None)))
+}
+
+fn d_view(vm: &mut Vm, a: &Args, kind: u8) -> R<Value> {
+    // Views are snapshots here (a documented simplification): a list of keys/values/items.
+    let d = dict_of(vm, &a.a[0]);
+    let items: Vec<Value> = d
+        .iter()
+        .map(|(k, v)| match kind {
+            0 => k.clone(),
+            1 => v.clone(),
+            _ => Value::Undef,
+        })
+        .collect();
+    let items = if kind == 2 {
+        d.iter().map(|(k, v)| vm.new_tuple(vec![k.clone(), v.clone()])).collect()
+    } else {
+        items
+    };
+    Ok(vm.new_list(items))
+}
+
+fn d_keys(vm: &mut Vm, a: Args) -> R<Value> {
+    d_view(vm, &a, 0)
+}
+fn d_values(vm: &mut Vm, a: Args) -> R<Value> {
+    d_view(vm, &a, 1)
+}
+fn d_items(vm: &mut Vm, a: Args) -> R<Value> {
+    d_view(vm, &a, 2)
+}
+
+fn d_pop(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "pop")?;
+    let h = vm.hkey(&a.a[1])?;
+    match with_dict(vm, &a.a[0], |d| d.remove(&h)) {
+        Some((_, v)) => Ok(v),
+        None => match a.get(2) {
+            Some(d) => Ok(d.clone()),
+            None => {
+                let cls = vm.exc_classes["KeyError"];
+                Err(Flow::Exc(vm.make_exc(cls, vec![a.a[1].clone()])))
+            }
+        },
+    }
+}
+
+fn d_setdefault(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "setdefault")?;
+    let h = vm.hkey(&a.a[1])?;
+    let dflt = a.get(2).cloned().unwrap_or(Value::None);
+    let k = a.a[1].clone();
+    Ok(with_dict(vm, &a.a[0], |d| match d.get(&h) {
+        Some(v) => v.clone(),
+        None => {
+            d.insert(h, k, dflt.clone());
+            dflt
+        }
+    }))
+}
+
+pub fn dict_update(vm: &mut Vm, target: &Value, src: &Value) -> R<()> {
+    let pairs: Vec<(Value, Value)> = match vm.get_opt(src) {
+        Some(Obj::Dict(d)) => d.iter().cloned().collect(),
+        _ => {
+            let items = vm.collect(src)?;
+            let mut out = vec![];
+            for (i, it) in items.iter().enumerate() {
+                let kv = vm.collect(it)?;
+                if kv.len() != 2 {
+                    return vm.err(
+                        "ValueError",
+                        format!("dictionary update sequence element #{} has length {}; 2 is required", i, kv.len()),
+                    );
+                }
+                out.push((kv[0].clone(), kv[1].clone()));
+            }
+            out
+        }
+    };
+    for (k, v) in pairs {
+        let h = vm.hkey(&k)?;
+        with_dict(vm, target, |d| d.insert(h, k, v));
+    }
+    Ok(())
+}
+
+fn d_update(vm: &mut Vm, a: Args) -> R<Value> {
+    if let Some(src) = a.get(1) {
+        dict_update(vm, &a.a[0], src)?;
+    }
+    for (k, v) in a.kw {
+        let ks = vm.syms.rc(k);
+        with_dict(vm, &a.a[0], |d| d.insert(HKey::Str(ks.clone()), Value::Str(ks), v));
+    }
+    Ok(Value::None)
+}
+
+fn d_copy(vm: &mut Vm, a: Args) -> R<Value> {
+    let d = dict_of(vm, &a.a[0]);
+    Ok(match vm.get_opt(&a.a[0]) {
+        Some(Obj::Set(_)) => vm.alloc(Obj::Set(d)),
+        Some(Obj::FrozenSet(_)) => vm.alloc(Obj::FrozenSet(d)),
+        _ => vm.alloc(Obj::Dict(d)),
+    })
+}
+
+fn d_clear(vm: &mut Vm, a: Args) -> R<Value> {
+    with_dict(vm, &a.a[0], |d| d.clear());
+    Ok(Value::None)
+}
+
+fn d_popitem(vm: &mut Vm, a: Args) -> R<Value> {
+    let last = with_dict(vm, &a.a[0], |d| d.entries.iter().rev().flatten().next().cloned());
+    match last {
+        Some((k, v)) => {
+            let h = vm.hkey(&k)?;
+            with_dict(vm, &a.a[0], |d| d.remove(&h));
+            Ok(vm.new_tuple(vec![k, v]))
+        }
+        None => {
+            let cls = vm.exc_classes["KeyError"];
+            Err(Flow::Exc(vm.make_exc(cls, vec![Value::str("popitem(): dictionary is empty")])))
+        }
+    }
+}
+
+fn d_fromkeys(vm: &mut Vm, a: Args) -> R<Value> {
+    // Called on the class (`dict.fromkeys(keys)`): no self.
+    let (keys, v) = match vm.get_opt(&a.a[0]) {
+        Some(Obj::Dict(_)) if a.a.len() > 1 => (a.a[1].clone(), a.get(2).cloned()),
+        _ => (a.a[0].clone(), a.get(1).cloned()),
+    };
+    let items = vm.collect(&keys)?;
+    let mut d = Dict::default();
+    for k in items {
+        let h = vm.hkey(&k)?;
+        d.insert(h, k, v.clone().unwrap_or(Value::None));
+    }
+    Ok(vm.alloc(Obj::Dict(d)))
+}
+
+// ----- set methods -----
+
+fn set_add(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "add")?;
+    let h = vm.hkey(&a.a[1])?;
+    let k = a.a[1].clone();
+    with_dict(vm, &a.a[0], |d| d.insert(h, k, Value::None));
+    Ok(Value::None)
+}
+
+fn set_remove(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "remove")?;
+    let h = vm.hkey(&a.a[1])?;
+    if with_dict(vm, &a.a[0], |d| d.remove(&h)).is_none() {
+        let cls = vm.exc_classes["KeyError"];
+        return Err(Flow::Exc(vm.make_exc(cls, vec![a.a[1].clone()])));
+    }
+    Ok(Value::None)
+}
+
+fn set_discard(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "discard")?;
+    let h = vm.hkey(&a.a[1])?;
+    with_dict(vm, &a.a[0], |d| d.remove(&h));
+    Ok(Value::None)
+}
+
+fn set_pop(vm: &mut Vm, a: Args) -> R<Value> {
+    let first = with_dict(vm, &a.a[0], |d| d.iter().next().cloned());
+    match first {
+        Some((k, _)) => {
+            let h = vm.hkey(&k)?;
+            with_dict(vm, &a.a[0], |d| d.remove(&h));
+            Ok(k)
+        }
+        None => {
+            let cls = vm.exc_classes["KeyError"];
+            Err(Flow::Exc(vm.make_exc(cls, vec![Value::str("pop from an empty set")])))
+        }
+    }
+}
+
+fn set_clear(vm: &mut Vm, a: Args) -> R<Value> {
+    with_dict(vm, &a.a[0], |d| d.clear());
+    Ok(Value::None)
+}
+
+fn set_copy(vm: &mut Vm, a: Args) -> R<Value> {
+    d_copy(vm, a)
+}
+
+fn to_set(vm: &mut Vm, v: &Value) -> R<Dict> {
+    if let Some(Obj::Set(d) | Obj::FrozenSet(d)) = vm.get_opt(v) {
+        return Ok(d.clone());
+    }
+    let items = vm.collect(v)?;
+    let mut d = Dict::default();
+    for x in items {
+        let h = vm.hkey(&x)?;
+        d.insert(h, x, Value::None);
+    }
+    Ok(d)
+}
+
+fn set_update(vm: &mut Vm, a: Args) -> R<Value> {
+    for other in &a.a[1..] {
+        let o = to_set(vm, other)?;
+        with_dict(vm, &a.a[0], |d| {
+            for (h, &i) in o.index.iter() {
+                let k = o.entries[i as usize].as_ref().unwrap().0.clone();
+                d.insert(h.clone(), k, Value::None);
+            }
+        });
+    }
+    Ok(Value::None)
+}
+
+fn set_algebra(vm: &mut Vm, a: Args, k: super::code::BinOpK) -> R<Value> {
+    let mut acc = a.a[0].clone();
+    let frozen = matches!(vm.get_opt(&acc), Some(Obj::FrozenSet(_)));
+    for other in &a.a[1..] {
+        let o = to_set(vm, other)?;
+        let ov = vm.alloc(Obj::Set(o));
+        acc = super::ops::binary(vm, k, acc, ov, false)?;
+    }
+    if a.a.len() == 1 {
+        let d = dict_of(vm, &acc);
+        return Ok(vm.alloc(if frozen { Obj::FrozenSet(d) } else { Obj::Set(d) }));
+    }
+    Ok(acc)
+}
+
+fn set_union(vm: &mut Vm, a: Args) -> R<Value> {
+    set_algebra(vm, a, super::code::BinOpK::Or)
+}
+fn set_intersection(vm: &mut Vm, a: Args) -> R<Value> {
+    set_algebra(vm, a, super::code::BinOpK::And)
+}
+fn set_difference(vm: &mut Vm, a: Args) -> R<Value> {
+    set_algebra(vm, a, super::code::BinOpK::Sub)
+}
+fn set_symdiff(vm: &mut Vm, a: Args) -> R<Value> {
+    set_algebra(vm, a, super::code::BinOpK::Xor)
+}
+
+fn set_issubset(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "issubset")?;
+    let p = dict_of(vm, &a.a[0]);
+    let q = to_set(vm, &a.a[1])?;
+    Ok(Value::Bool(p.index.keys().all(|h| q.index.contains_key(h))))
+}
+fn set_issuperset(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "issuperset")?;
+    let p = dict_of(vm, &a.a[0]);
+    let q = to_set(vm, &a.a[1])?;
+    Ok(Value::Bool(q.index.keys().all(|h| p.index.contains_key(h))))
+}
+fn set_isdisjoint(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "isdisjoint")?;
+    let p = dict_of(vm, &a.a[0]);
+    let q = to_set(vm, &a.a[1])?;
+    Ok(Value::Bool(!p.index.keys().any(|h| q.index.contains_key(h))))
+}
+
+// ----- numbers, generators -----
+
+fn i_bit_length(_vm: &mut Vm, a: Args) -> R<Value> {
+    Ok(Value::Int(num::big(&a.a[0]).map(|b| b.bits() as i64).unwrap_or(0)))
+}
+
+fn f_is_integer(_vm: &mut Vm, a: Args) -> R<Value> {
+    Ok(Value::Bool(matches!(a.a[0], Value::Float(f) if f.fract() == 0.0)))
+}
+
+fn g_next(vm: &mut Vm, a: Args) -> R<Value> {
+    match vm.next(&a.a[0])? {
+        Some(v) => Ok(v),
+        None => vm.err("StopIteration", ""),
+    }
+}
+
+fn g_send(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "send")?;
+    let id = a.a[0].obj().unwrap();
+    // Push the sent value as the result of the pending `yield` by priming the frame.
+    if let Obj::Gen(g) = vm.get_mut(id) {
+        if !g.started && !a.a[1].is_none() {
+            return vm.type_error("can't send non-None value to a just-started generator");
+        }
+        if g.started {
+            if let Some(f) = &mut g.frame {
+                f.regs.push(a.a[1].clone());
+                g.started = false; // the value is in place; do not push None again
+                let r = vm.next(&a.a[0]);
+                if let Obj::Gen(g) = vm.get_mut(id) {
+                    g.started = true;
+                }
+                return match r? {
+                    Some(v) => Ok(v),
+                    None => vm.err("StopIteration", ""),
+                };
+            }
+        }
+    }
+    g_next(vm, a)
+}
+
+fn g_close(vm: &mut Vm, a: Args) -> R<Value> {
+    if let Some(Obj::Gen(g)) = a.a[0].obj().map(|id| vm.get_mut(id)) {
+        g.done = true;
+        g.frame = None;
+    }
+    Ok(Value::None)
+}
+
+// ----- constructors of built-in types -----
+
+pub fn parse_int_str(vm: &mut Vm, s: &str, base: u32) -> R<Value> {
+    // TODO(text): switch to crate::pyfmt::parse_int.
+    let t = s.trim().replace('_', "");
+    let (neg, body) = match t.strip_prefix('-') {
+        Some(b) => (true, b.to_string()),
+        None => (false, t.strip_prefix('+').unwrap_or(&t).to_string()),
+    };
+    let (base, body) = if base == 0 || base == 16 || base == 8 || base == 2 {
+        let l = body.to_lowercase();
+        if let Some(b) = l.strip_prefix("0x").filter(|_| base == 0 || base == 16) {
+            (16, b.to_string())
+        } else if let Some(b) = l.strip_prefix("0o").filter(|_| base == 0 || base == 8) {
+            (8, b.to_string())
+        } else if let Some(b) = l.strip_prefix("0b").filter(|_| base == 0 || base == 2) {
+            (2, b.to_string())
+        } else {
+            (if base == 0 { 10 } else { base }, body)
+        }
+    } else {
+        (base, body)
+    };
+    match BigInt::parse_bytes(body.as_bytes(), base) {
+        Some(b) if !body.is_empty() => Ok(num::norm(if neg { -b } else { b })),
+        _ => vm.err("ValueError", format!("invalid literal for int() with base {}: {}", base, super::format::str_repr(s))),
+    }
+}
+
+pub fn parse_float_str(vm: &mut Vm, s: &str) -> R<f64> {
+    // TODO(text): switch to crate::pyfmt::parse_float.
+    let t = s.trim().replace('_', "").to_lowercase();
+    let r = match t.as_str() {
+        "inf" | "+inf" | "infinity" | "+infinity" => Some(f64::INFINITY),
+        "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
+        "nan" | "+nan" | "-nan" => Some(f64::NAN),
+        _ => t.parse::<f64>().ok(),
+    };
+    match r {
+        Some(f) => Ok(f),
+        None => vm.err("ValueError", format!("could not convert string to float: {}", super::format::str_repr(s))),
+    }
+}
+
+pub fn construct(vm: &mut Vm, tag: Tag, cls: u32, mut args: Vec<Value>, mut kw: Vec<(Sym, Value)>) -> R<Value> {
+    let _ = cls;
+    let mut a = Args { a: std::mem::take(&mut args), kw: std::mem::take(&mut kw) };
+    let first = a.a.first().cloned();
+    Ok(match tag {
+        Tag::Int => {
+            let base = a.arg_or_kw(vm, 1, "base");
+            match (first, base) {
+                (None, _) => Value::Int(0),
+                (Some(Value::Str(s)), b) => {
+                    let b = match b {
+                        Some(v) => int_of(vm, &v)? as u32,
+                        None => 10,
+                    };
+                    parse_int_str(vm, &s, b)?
+                }
+                (Some(v @ (Value::Int(_) | Value::Big(_))), _) => v,
+                (Some(Value::Bool(b)), _) => Value::Int(b as i64),
+                (Some(Value::Float(f)), _) => num::float_to_int(f).map_err(|(k, m)| Flow::Exc(vm.new_exc(k, &m)))?,
+                (Some(v), _) => {
+                    for name in ["__int__", "__index__", "__trunc__"] {
+                        let s = vm.intern(name);
+                        if let Some(m) = vm.lookup_class_attr(&v, s) {
+                            return vm.call_sync(m, vec![v.clone()], vec![]);
+                        }
+                    }
+                    let t = vm.type_name(&v);
+                    return vm.type_error(format!("int() argument must be a string, a bytes-like object or a real number, not '{}'", t));
+                }
+            }
+        }
+        Tag::Float => match first {
+            None => Value::Float(0.0),
+            Some(Value::Str(s)) => Value::Float(parse_float_str(vm, &s)?),
+            Some(v) if num::is_num(&v) => Value::Float(num::to_f64(&v).map_err(|(k, m)| Flow::Exc(vm.new_exc(k, &m)))?),
+            Some(v) => {
+                let s = vm.intern("__float__");
+                if let Some(m) = vm.lookup_class_attr(&v, s) {
+                    return vm.call_sync(m, vec![v.clone()], vec![]);
+                }
+                let t = vm.type_name(&v);
+                return vm.type_error(format!("float() argument must be a string or a real number, not '{}'", t));
+            }
+        },
+        Tag::Str => match first {
+            None => Value::str(""),
+            Some(v) => Value::str(&vm.to_str(&v)?),
+        },
+        Tag::Bool => match first {
+            None => Value::Bool(false),
+            Some(v) => Value::Bool(vm.truthy(&v)?),
+        },
+        Tag::List => {
+            let items = match first {
+                None => vec![],
+                Some(v) => vm.collect(&v)?,
+            };
+            vm.new_list(items)
+        }
+        Tag::Tuple => {
+            let items = match first {
+                None => vec![],
+                Some(v) => vm.collect(&v)?,
+            };
+            vm.new_tuple(items)
+        }
+        Tag::Set | Tag::FrozenSet => {
+            let d = match first {
+                None => Dict::default(),
+                Some(v) => to_set(vm, &v)?,
+            };
+            vm.alloc(if tag == Tag::Set { Obj::Set(d) } else { Obj::FrozenSet(d) })
+        }
+        Tag::Dict => {
+            let d = vm.alloc(Obj::Dict(Dict::default()));
+            if let Some(src) = first {
+                dict_update(vm, &d, &src)?;
+            }
+            for (k, v) in a.kw {
+                let ks = vm.syms.rc(k);
+                with_dict(vm, &d, |m| m.insert(HKey::Str(ks.clone()), Value::Str(ks), v));
+            }
+            d
+        }
+        Tag::Object => vm.alloc(Obj::Inst(Box::new(Inst { class: cls, attrs: vec![], exc: None }))),
+        Tag::Type => match a.a.len() {
+            1 => vm.class_id_of(&a.a[0]).map(Value::Obj).unwrap_or(Value::None),
+            3 => {
+                let name = s_of(&a.a[0]);
+                let bases: Vec<u32> = seq_items(vm, &a.a[1]).iter().filter_map(|b| b.obj()).collect();
+                let ns = a.a[2].obj().unwrap_or(0);
+                let code = std::rc::Rc::new(super::code::Code {
+                    name: name.clone(),
+                    qualname: name.clone(),
+                    file: 0,
+                    ops: vec![],
+                    lines: vec![],
+                    consts: vec![],
+                    kwnames: vec![],
+                    nlocals: 0,
+                    local_names: vec![],
+                    cell_names: vec![],
+                    ncellvars: 0,
+                    cell_params: vec![],
+                    argcount: 0,
+                    posonly: 0,
+                    kwonly: 0,
+                    varargs: false,
+                    varkw: false,
+                    is_gen: false,
+                    is_class: true,
+                    first_line: 0,
+                });
+                vm.codes.push(code);
+                let ci = (vm.codes.len() - 1) as u32;
+                let fr = super::Frame { code: ci, ..super::empty_frame() };
+                super::ops::make_class(vm, &fr, bases, ns)?
+            }
+            _ => return vm.type_error("type() takes 1 or 3 arguments"),
+        },
+        Tag::Range => bi_range(vm, a)?,
+        _ => {
+            let n = vm.class_name(cls);
+            return vm.type_error(format!("cannot create '{}' instances", n));
+        }
+    })
+}
+
+/// `fmt % args`. TODO(text): switch to crate::pyfmt::percent_format.
+pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> R<String> {
+    let items: Vec<Value> = match vm.get_opt(args) {
+        Some(Obj::Tuple(t)) => t.clone(),
+        _ => vec![args.clone()],
+    };
+    let mapping = matches!(vm.get_opt(args), Some(Obj::Dict(_)));
+    let mut out = String::new();
+    let cs: Vec<char> = fmt.chars().collect();
+    let mut i = 0;
+    let mut ai = 0;
+    while i < cs.len() {
+        if cs[i] != '%' {
+            out.push(cs[i]);
+            i += 1;
+            continue;
+        }
+        i += 1;
+        if i >= cs.len() {
+            return vm.err("ValueError", "incomplete format");
+        }
+        let mut key = None;
+        if cs[i] == '(' {
+            let mut j = i + 1;
+            while j < cs.len() && cs[j] != ')' {
+                j += 1;
+            }
+            key = Some(cs[i + 1..j].iter().collect::<String>());
+            i = j + 1;
+        }
+        let mut spec = String::new();
+        while i < cs.len() && "-+ #0123456789.*".contains(cs[i]) {
+            spec.push(cs[i]);
+            i += 1;
+        }
+        let conv = cs[i];
+        i += 1;
+        if conv == '%' {
+            out.push('%');
+            continue;
+        }
+        let v = match &key {
+            Some(k) if mapping => vm.subscr(args, &Value::str(k))?,
+            _ => {
+                let v = items.get(ai).cloned();
+                ai += 1;
+                match v {
+                    Some(v) => v,
+                    None => return vm.type_error("not enough arguments for format string"),
+                }
+            }
+        };
+        let left = spec.contains('-');
+        let spec2: String = spec.chars().filter(|c| *c != '-').collect();
+        let pyspec = format!("{}{}", if left { "<" } else { "" }, spec2);
+        let s = match conv {
+            's' => {
+                let s = vm.to_str(&v)?;
+                vm.format_value(&Value::str(&s), &pyspec)?
+            }
+            'r' => {
+                let s = vm.repr(&v)?;
+                vm.format_value(&Value::str(&s), &pyspec)?
+            }
+            'd' | 'i' | 'u' => {
+                let iv = match &v {
+                    Value::Float(f) => num::float_to_int(*f).map_err(|(k, m)| Flow::Exc(vm.new_exc(k, &m)))?,
+                    x if num::is_int(x) => x.clone(),
+                    x => {
+                        let t = vm.type_name(x);
+                        return vm.type_error(format!("%{} format: a real number is required, not {}", conv, t));
+                    }
+                };
+                vm.format_value(&iv, &format!("{}d", pyspec))?
+            }
+            'f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'x' | 'X' | 'o' => {
+                if !num::is_num(&v) {
+                    let t = vm.type_name(&v);
+                    return vm.type_error(format!("must be real number, not {}", t));
+                }
+                let p = if !pyspec.contains('.') && "fFeE".contains(conv) { format!("{}.6", pyspec) } else { pyspec };
+                vm.format_value(&v, &format!("{}{}", p, conv))?
+            }
+            'c' => match &v {
+                Value::Int(n) => char::from_u32(*n as u32).map(|c| c.to_string()).unwrap_or_default(),
+                other => vm.to_str(other)?,
+            },
+            _ => return vm.err("ValueError", format!("unsupported format character '{}' (0x{:x}) at index {}", conv, conv as u32, i - 1)),
+        };
+        out.push_str(&s);
+    }
+    if !mapping && ai < items.len() {
+        return vm.type_error("not all arguments converted during string formatting");
+    }
+    Ok(out)
+}
+
+pub fn range_length(start: i64, stop: i64, step: i64) -> i64 {
+    range_len(start, stop, step)
+}
+
+pub fn to_u64_lossy(b: &BigInt) -> u64 {
+    b.to_u64().unwrap_or(u64::MAX)
+}

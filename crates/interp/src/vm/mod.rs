@@ -1,0 +1,1308 @@
+//! The resumable virtual machine.
+//!
+//! All state lives in [`Vm`] as plain data: the arena heap, the symbol table, compiled code,
+//! module globals and the threads' frame stacks. Python->Python calls push a [`Frame`] on the
+//! current thread's explicit stack (no Rust recursion), so `run` can stop after any instruction
+//! (budget) or at a blocking builtin (syscall) and continue later, on this or a cloned VM.
+//!
+//! Builtins that call back into Python (`sorted(key=)`, `str(obj)` -> `__str__`, ...) run a
+//! *nested* dispatch loop to completion (see [`Vm::call_sync`]); a syscall inside one raises
+//! `RuntimeError("blocking call inside <builtin> is not supported")`.
+
+pub mod builtins;
+pub mod code;
+pub mod format;
+pub mod modules;
+pub mod num;
+pub mod ops;
+pub mod value;
+
+use code::{Code, Op};
+use proclab_abi::{Output, Reply, Stream, Syscall};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
+use value::*;
+
+/// Why the dispatch loop stopped other than by returning.
+#[derive(Debug)]
+pub enum Flow {
+    /// A Python exception (an instance) is propagating.
+    Exc(Value),
+    /// A builtin needs the kernel.
+    Sys(Syscall),
+    /// `os._exit(code)` / end of a forked child.
+    Exit(i32),
+    /// The instruction budget ran out.
+    Budget,
+}
+
+pub type R<T> = Result<T, Flow>;
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Interner {
+    pub names: Vec<Rc<str>>,
+    pub map: HashMap<Rc<str>, Sym>,
+}
+
+impl Interner {
+    pub fn intern(&mut self, s: &str) -> Sym {
+        if let Some(&i) = self.map.get(s) {
+            return i;
+        }
+        let rc: Rc<str> = Rc::from(s);
+        self.names.push(rc.clone());
+        self.map.insert(rc, (self.names.len() - 1) as Sym);
+        (self.names.len() - 1) as Sym
+    }
+    pub fn name(&self, s: Sym) -> &str {
+        &self.names[s as usize]
+    }
+    pub fn rc(&self, s: Sym) -> Rc<str> {
+        self.names[s as usize].clone()
+    }
+}
+
+/// A module's global names -> slots (the compiler resolves global names to these slots).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct GlobalTable {
+    pub names: Vec<Sym>,
+    pub index: HashMap<Sym, u32>,
+}
+
+impl GlobalTable {
+    pub fn slot(&mut self, s: Sym) -> u32 {
+        if let Some(&i) = self.index.get(&s) {
+            return i;
+        }
+        self.names.push(s);
+        self.index.insert(s, (self.names.len() - 1) as u32);
+        (self.names.len() - 1) as u32
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ModuleData {
+    pub name: Rc<str>,
+    pub table: GlobalTable,
+    pub slots: Vec<Value>,
+    pub obj: u32,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Block {
+    /// 0: try (exception jumps to `handler`), 1: an exception is being handled.
+    pub kind: u8,
+    pub handler: u32,
+    pub depth: u32,
+}
+
+/// What to do with a frame's return value.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Ret {
+    Normal,
+    /// `__init__` of a class call: the call's value is the instance.
+    Init(Value),
+    /// A generator driven by `ForIter` at the caller: on return, pop the iterator and jump.
+    ForIter(u32),
+    /// A generator driven by native code (`next()`, `list(gen)`).
+    GenNative,
+    /// A class body: build the class from its namespace.
+    ClassBody { bases: Vec<u32>, ns: u32 },
+    /// Result ignored (atexit handlers).
+    Discard,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Frame {
+    pub code: u32,
+    pub pc: u32,
+    /// Locals, then the value stack.
+    pub regs: Vec<Value>,
+    pub cells: Vec<u32>,
+    pub blocks: Vec<Block>,
+    pub module: u32,
+    /// Class bodies: the namespace dict.
+    pub ns: Option<u32>,
+    pub ret: Ret,
+    pub gen: Option<u32>,
+}
+
+impl Frame {
+    #[inline]
+    fn pop(&mut self) -> Value {
+        self.regs.pop().expect("stack underflow")
+    }
+    #[inline]
+    fn push(&mut self, v: Value) {
+        self.regs.push(v)
+    }
+    #[inline]
+    fn top(&self) -> &Value {
+        self.regs.last().expect("empty stack")
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Gen {
+    pub frame: Option<Frame>,
+    pub started: bool,
+    pub done: bool,
+    pub name: Rc<str>,
+}
+
+impl Gen {
+    pub fn children(&self, f: &mut dyn FnMut(&Value)) {
+        if let Some(fr) = &self.frame {
+            frame_children(fr, f);
+        }
+    }
+}
+
+fn frame_children(fr: &Frame, f: &mut dyn FnMut(&Value)) {
+    fr.regs.iter().for_each(&mut *f);
+    fr.cells.iter().for_each(|&c| f(&Value::Obj(c)));
+    if let Some(ns) = fr.ns {
+        f(&Value::Obj(ns));
+    }
+    if let Some(g) = fr.gen {
+        f(&Value::Obj(g));
+    }
+    match &fr.ret {
+        Ret::Init(v) => f(v),
+        Ret::ClassBody { bases, ns } => {
+            bases.iter().for_each(|&b| f(&Value::Obj(b)));
+            f(&Value::Obj(*ns));
+        }
+        _ => {}
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Thread {
+    pub frames: Vec<Frame>,
+    /// Exceptions being handled (innermost last), for bare `raise` and `__context__`.
+    pub exc_stack: Vec<Value>,
+}
+
+/// Where the process is in its life.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Phase {
+    Main,
+    /// Running `multiprocessing`'s exit handler; then exit with this code.
+    AtExit(i32),
+    Done(i32),
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Vm {
+    pub heap: Vec<Obj>,
+    pub free: Vec<u32>,
+    pub allocs: usize,
+    pub syms: Interner,
+    pub codes: Vec<Rc<Code>>,
+    /// (filename, source) of each compiled file.
+    pub files: Vec<(Rc<str>, Rc<str>)>,
+    pub modules: Vec<ModuleData>,
+    pub module_by_name: HashMap<Rc<str>, u32>,
+    pub threads: Vec<Thread>,
+    pub cur: usize,
+    pub builtins: HashMap<Sym, Value>,
+    /// Class object of each built-in type.
+    pub types: HashMap<Tag, u32>,
+    pub exc_classes: HashMap<Rc<str>, u32>,
+    pub type_methods: HashMap<(Tag, Sym), u16>,
+    pub output: Vec<Output>,
+    pub icount: u64,
+    /// A syscall was returned; `resume` must come before running again.
+    pub waiting: bool,
+    /// An error reply to raise at the next `run`.
+    pub pending_exc: Option<Value>,
+    pub phase: Phase,
+    pub vfs: BTreeMap<String, String>,
+    /// Depth of nested dispatch loops (builtins calling back into Python).
+    pub nested: u32,
+    /// Set by a generator frame that returned (vs yielded) under native control.
+    pub gen_returned: bool,
+    pub main_module: u32,
+    pub rng: modules::Rng,
+    /// Module of the innermost running frame (for `globals()`).
+    pub cur_module: u32,
+    pub next_pid_hint: u32,
+    /// How to convert the reply of the pending syscall (when not the plain conversion).
+    pub reply_map: Option<modules::ReplyMap>,
+}
+
+pub const MAX_DEPTH: usize = 1000;
+const GC_EVERY: usize = 100_000;
+
+impl Vm {
+    pub fn alloc(&mut self, o: Obj) -> Value {
+        self.allocs += 1;
+        if let Some(id) = self.free.pop() {
+            self.heap[id as usize] = o;
+            Value::Obj(id)
+        } else {
+            self.heap.push(o);
+            Value::Obj((self.heap.len() - 1) as u32)
+        }
+    }
+
+    #[inline]
+    pub fn get(&self, id: u32) -> &Obj {
+        &self.heap[id as usize]
+    }
+    #[inline]
+    pub fn get_mut(&mut self, id: u32) -> &mut Obj {
+        &mut self.heap[id as usize]
+    }
+
+    pub fn intern(&mut self, s: &str) -> Sym {
+        self.syms.intern(s)
+    }
+
+    pub fn new_list(&mut self, v: Vec<Value>) -> Value {
+        self.alloc(Obj::List(v))
+    }
+    pub fn new_tuple(&mut self, v: Vec<Value>) -> Value {
+        self.alloc(Obj::Tuple(v))
+    }
+
+    pub fn write(&mut self, stream: Stream, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        if let Some(last) = self.output.last_mut() {
+            if last.stream == stream {
+                last.text.push_str(text);
+                return;
+            }
+        }
+        self.output.push(Output { stream, text: text.to_string() });
+    }
+
+    pub fn class_of_tag(&self, t: Tag) -> u32 {
+        self.types[&t]
+    }
+
+    /// Creates an exception instance of the built-in class `kind` with one message argument.
+    pub fn new_exc(&mut self, kind: &str, msg: &str) -> Value {
+        let cls = *self.exc_classes.get(kind).unwrap_or(&self.exc_classes["RuntimeError"]);
+        let args = if msg.is_empty() && kind == "StopIteration" { vec![] } else { vec![Value::str(msg)] };
+        self.make_exc(cls, args)
+    }
+
+    pub fn make_exc(&mut self, cls: u32, args: Vec<Value>) -> Value {
+        let t = self.new_tuple(args);
+        self.alloc(Obj::Inst(Box::new(Inst {
+            class: cls,
+            attrs: vec![(sym::ARGS, t)],
+            exc: Some(Box::default()),
+        })))
+    }
+
+    pub fn err<T>(&mut self, kind: &str, msg: impl AsRef<str>) -> R<T> {
+        Err(Flow::Exc(self.new_exc(kind, msg.as_ref())))
+    }
+
+    pub fn type_error<T>(&mut self, msg: impl AsRef<str>) -> R<T> {
+        self.err("TypeError", msg)
+    }
+
+    // ----- the garbage collector -----
+
+    /// Mark and sweep from the roots. Only called between instructions of the outermost loop,
+    /// when every live value is reachable from a frame, a module or the VM's tables.
+    pub fn gc(&mut self) {
+        let mut marks = vec![false; self.heap.len()];
+        let mut stack: Vec<u32> = vec![];
+        let mut push = |v: &Value, stack: &mut Vec<u32>| {
+            if let Value::Obj(id) = v {
+                stack.push(*id);
+            }
+        };
+        for t in &self.threads {
+            for f in &t.frames {
+                frame_children(f, &mut |v| push(v, &mut stack));
+            }
+            t.exc_stack.iter().for_each(|v| push(v, &mut stack));
+        }
+        for m in &self.modules {
+            stack.push(m.obj);
+            m.slots.iter().for_each(|v| push(v, &mut stack));
+        }
+        self.builtins.values().for_each(|v| push(v, &mut stack));
+        stack.extend(self.types.values());
+        stack.extend(self.exc_classes.values());
+        if let Some(e) = &self.pending_exc {
+            push(e, &mut stack);
+        }
+        while let Some(id) = stack.pop() {
+            if marks[id as usize] {
+                continue;
+            }
+            marks[id as usize] = true;
+            self.heap[id as usize].children(&mut |v| push(v, &mut stack));
+        }
+        for (i, m) in marks.iter().enumerate() {
+            if !m && !matches!(self.heap[i], Obj::Free) {
+                self.heap[i] = Obj::Free;
+                self.free.push(i as u32);
+            }
+        }
+        self.allocs = 0;
+    }
+
+    // ----- frames -----
+
+    pub fn line_of(&self, f: &Frame) -> u32 {
+        let code = &self.codes[f.code as usize];
+        let pc = (f.pc as usize).saturating_sub(1).min(code.lines.len().saturating_sub(1));
+        code.lines.get(pc).copied().unwrap_or(code.first_line)
+    }
+
+    fn add_tb(&mut self, exc: &Value, f: &Frame) {
+        let line = self.line_of(f);
+        if let Value::Obj(id) = exc {
+            if let Obj::Inst(i) = &mut self.heap[*id as usize] {
+                if let Some(e) = &mut i.exc {
+                    e.tb.push((f.code, line));
+                }
+            }
+        }
+    }
+
+    /// Sets `__context__` of a newly raised exception to the one being handled.
+    fn set_context(&mut self, exc: &Value) {
+        let Some(ctx) = self.threads[self.cur].exc_stack.last().cloned() else { return };
+        if ctx.is(exc) {
+            return;
+        }
+        if let Value::Obj(id) = exc {
+            if let Obj::Inst(i) = &mut self.heap[*id as usize] {
+                if let Some(e) = &mut i.exc {
+                    if e.context.is_none() {
+                        e.context = ctx;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Makes a frame for calling Python function `fid` with positional `args` and keywords.
+    pub fn bind(&mut self, fid: u32, mut args: Vec<Value>, kw: Vec<(Sym, Value)>) -> R<Frame> {
+        let Obj::Func(func) = &self.heap[fid as usize] else { unreachable!() };
+        let code = self.codes[func.code as usize].clone();
+        let func = func.clone();
+        let argc = code.argcount as usize;
+        let nparams = argc + code.kwonly as usize;
+        let mut regs: Vec<Value> = Vec::with_capacity(code.nlocals as usize + 8);
+        let simple = kw.is_empty() && !code.varargs && !code.varkw && code.kwonly == 0;
+        if simple && args.len() == argc {
+            regs.append(&mut args);
+        } else if simple && args.len() < argc && args.len() + func.defaults.len() >= argc {
+            let start = argc - func.defaults.len();
+            let have = args.len();
+            regs.append(&mut args);
+            regs.extend_from_slice(&func.defaults[have - start..]);
+        } else {
+            self.bind_slow(&code, &func, args, kw, &mut regs)?;
+        }
+        let _ = nparams;
+        regs.resize(code.nlocals as usize, Value::Undef);
+        let mut cells = Vec::with_capacity(code.cell_names.len());
+        for _ in 0..code.ncellvars {
+            let c = self.alloc(Obj::Cell(Value::Undef));
+            cells.push(c.obj().unwrap());
+        }
+        for &(li, ci) in &code.cell_params {
+            let v = regs[li as usize].clone();
+            self.heap[cells[ci as usize] as usize] = Obj::Cell(v);
+        }
+        cells.extend_from_slice(&func.closure);
+        let frame = Frame {
+            code: func.code,
+            pc: 0,
+            regs,
+            cells,
+            blocks: vec![],
+            module: func.module,
+            ns: None,
+            ret: Ret::Normal,
+            gen: None,
+        };
+        if code.is_gen {
+            let g = self.alloc(Obj::Gen(Box::new(Gen { frame: Some(frame), started: false, done: false, name: func.name.clone() })));
+            // A generator function's call returns the generator: signalled by a code-less frame.
+            return Ok(Frame { gen: g.obj(), ..empty_frame() });
+        }
+        Ok(frame)
+    }
+
+    fn bind_slow(&mut self, code: &Code, func: &Func, args: Vec<Value>, kw: Vec<(Sym, Value)>, regs: &mut Vec<Value>) -> R<()> {
+        let argc = code.argcount as usize;
+        let nkw = code.kwonly as usize;
+        let name = func.name.clone();
+        regs.resize(argc + nkw, Value::Undef);
+        let mut extra = vec![];
+        for (i, a) in args.into_iter().enumerate() {
+            if i < argc {
+                regs[i] = a;
+            } else {
+                extra.push(a);
+            }
+        }
+        if !extra.is_empty() && !code.varargs {
+            let given = argc + extra.len();
+            let takes = if func.defaults.is_empty() {
+                format!("{} positional argument{}", argc, if argc == 1 { "" } else { "s" })
+            } else {
+                format!("from {} to {} positional arguments", argc - func.defaults.len(), argc)
+            };
+            return self.type_error(format!("{}() takes {} but {} {} given", name, takes, given, if given == 1 { "was" } else { "were" }));
+        }
+        let mut kwdict = Dict::default();
+        for (k, v) in kw {
+            let pos = code.local_names[..argc + nkw].iter().position(|&s| s == k);
+            match pos {
+                Some(p) if p >= code.posonly as usize => {
+                    if !matches!(regs[p], Value::Undef) {
+                        let n = self.syms.rc(k);
+                        return self.type_error(format!("{}() got multiple values for argument '{}'", name, n));
+                    }
+                    regs[p] = v;
+                }
+                _ => {
+                    if code.varkw {
+                        let ks = Value::Str(self.syms.rc(k));
+                        kwdict.insert(HKey::Str(self.syms.rc(k)), ks, v);
+                    } else {
+                        let n = self.syms.rc(k);
+                        return self.type_error(format!("{}() got an unexpected keyword argument '{}'", name, n));
+                    }
+                }
+            }
+        }
+        let ndef = func.defaults.len();
+        let mut missing = vec![];
+        for i in 0..argc {
+            if matches!(regs[i], Value::Undef) {
+                if i >= argc - ndef {
+                    regs[i] = func.defaults[i - (argc - ndef)].clone();
+                } else {
+                    missing.push(format!("'{}'", self.syms.name(code.local_names[i])));
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return self.type_error(format!(
+                "{}() missing {} required positional argument{}: {}",
+                name,
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                join_names(&missing)
+            ));
+        }
+        let mut kmissing = vec![];
+        for i in argc..argc + nkw {
+            if matches!(regs[i], Value::Undef) {
+                let s = code.local_names[i];
+                match func.kwdefaults.iter().find(|e| e.0 == s) {
+                    Some(d) => regs[i] = d.1.clone(),
+                    None => kmissing.push(format!("'{}'", self.syms.name(s))),
+                }
+            }
+        }
+        if !kmissing.is_empty() {
+            return self.type_error(format!(
+                "{}() missing {} required keyword-only argument{}: {}",
+                name,
+                kmissing.len(),
+                if kmissing.len() == 1 { "" } else { "s" },
+                join_names(&kmissing)
+            ));
+        }
+        if code.varargs {
+            let t = self.new_tuple(extra);
+            regs.push(t);
+        }
+        if code.varkw {
+            let d = self.alloc(Obj::Dict(kwdict));
+            regs.push(d);
+        }
+        Ok(())
+    }
+
+    /// Calls anything callable. Python functions come back as a frame to push (the caller
+    /// decides: the dispatch loop pushes it, `call_sync` runs a nested loop).
+    pub fn call(&mut self, f: Value, mut args: Vec<Value>, kw: Vec<(Sym, Value)>) -> R<Called> {
+        match &f {
+            Value::Builtin(id) => builtins::call_builtin(self, *id, args, kw).map(Called::Value),
+            Value::Obj(id) => {
+                let id = *id;
+                match &self.heap[id as usize] {
+                    Obj::Func(_) => match self.bind(id, args, kw) {
+                        Ok(fr) if fr.code == u32::MAX => Ok(Called::Value(Value::Obj(fr.gen.unwrap()))),
+                        Ok(fr) => Ok(Called::Frame(fr)),
+                        Err(e) => Err(e),
+                    },
+                    Obj::Bound { slf, func } => {
+                        let (slf, func) = (slf.clone(), func.clone());
+                        args.insert(0, slf);
+                        self.call(func, args, kw)
+                    }
+                    Obj::Class(_) => self.instantiate(id, args, kw),
+                    Obj::StaticMethod(inner) => {
+                        let inner = inner.clone();
+                        self.call(inner, args, kw)
+                    }
+                    Obj::Inst(_) => match self.lookup_class_attr(&f, sym::CALL) {
+                        Some(m) => {
+                            args.insert(0, f.clone());
+                            self.call(m, args, kw)
+                        }
+                        None => {
+                            let t = self.type_name(&f);
+                            self.type_error(format!("'{}' object is not callable", t))
+                        }
+                    },
+                    _ => {
+                        let t = self.type_name(&f);
+                        self.type_error(format!("'{}' object is not callable", t))
+                    }
+                }
+            }
+            _ => {
+                let t = self.type_name(&f);
+                self.type_error(format!("'{}' object is not callable", t))
+            }
+        }
+    }
+
+    fn instantiate(&mut self, cls: u32, args: Vec<Value>, kw: Vec<(Sym, Value)>) -> R<Called> {
+        let Obj::Class(c) = &self.heap[cls as usize] else { unreachable!() };
+        // Built-in types (and user classes deriving from them) construct natively.
+        let tag = c.mro.iter().find_map(|&m| match &self.heap[m as usize] {
+            Obj::Class(k) => k.tag.filter(|t| *t != Tag::Object),
+            _ => None,
+        });
+        if let Some(tag) = tag {
+            let is_exc = false;
+            let _ = is_exc;
+            return builtins::construct(self, tag, cls, args, kw).map(Called::Value);
+        }
+        let is_exc = self.is_subclass(cls, self.exc_classes["BaseException"]);
+        let inst = if is_exc {
+            self.make_exc(cls, args.clone())
+        } else {
+            self.alloc(Obj::Inst(Box::new(Inst { class: cls, attrs: vec![], exc: None })))
+        };
+        let init = self.lookup_in_class(cls, sym::INIT);
+        match init {
+            Some(Value::Obj(fid)) if matches!(self.heap[fid as usize], Obj::Func(_)) => {
+                let mut a = Vec::with_capacity(args.len() + 1);
+                a.push(inst.clone());
+                a.extend(args);
+                let mut fr = self.bind(fid, a, kw)?;
+                fr.ret = Ret::Init(inst);
+                Ok(Called::Frame(fr))
+            }
+            Some(Value::Builtin(b)) => {
+                let mut a = vec![inst.clone()];
+                a.extend(args);
+                builtins::call_builtin(self, b, a, kw)?;
+                Ok(Called::Value(inst))
+            }
+            _ => {
+                if (!args.is_empty() || !kw.is_empty()) && !is_exc {
+                    let n = self.class_name(cls);
+                    return self.type_error(format!("{}() takes no arguments", n));
+                }
+                Ok(Called::Value(inst))
+            }
+        }
+    }
+
+    /// Calls `f` and runs any Python code it involves to completion (a nested dispatch loop).
+    pub fn call_sync(&mut self, f: Value, args: Vec<Value>, kw: Vec<(Sym, Value)>) -> R<Value> {
+        match self.call(f, args, kw)? {
+            Called::Value(v) => Ok(v),
+            Called::Frame(fr) => self.run_nested(fr),
+        }
+    }
+
+    pub fn run_nested(&mut self, fr: Frame) -> R<Value> {
+        if self.threads[self.cur].frames.len() + self.nested as usize > MAX_DEPTH {
+            return self.err("RecursionError", "maximum recursion depth exceeded");
+        }
+        let base = self.threads[self.cur].frames.len();
+        self.threads[self.cur].frames.push(fr);
+        self.nested += 1;
+        let r = self.run_loop(base, u64::MAX);
+        self.nested -= 1;
+        match r {
+            Err(Flow::Sys(_)) => self.err("RuntimeError", "blocking call inside a builtin callback is not supported"),
+            other => other,
+        }
+    }
+
+    /// Advances iterator `it` by one: `Ok(None)` when exhausted.
+    pub fn next(&mut self, it: &Value) -> R<Option<Value>> {
+        let Value::Obj(id) = it else {
+            let t = self.type_name(it);
+            return self.type_error(format!("'{}' object is not an iterator", t));
+        };
+        let id = *id;
+        match &mut self.heap[id as usize] {
+            Obj::Iter(_) => ops::iter_next(self, id),
+            Obj::Gen(g) => {
+                if g.done {
+                    return Ok(None);
+                }
+                let Some(mut fr) = g.frame.take() else {
+                    return self.err("ValueError", "generator already executing");
+                };
+                if g.started {
+                    fr.push(Value::None);
+                }
+                g.started = true;
+                fr.ret = Ret::GenNative;
+                fr.gen = Some(id);
+                self.gen_returned = false;
+                let v = self.run_nested(fr)?;
+                if self.gen_returned {
+                    self.gen_returned = false;
+                    Ok(None)
+                } else {
+                    Ok(Some(v))
+                }
+            }
+            Obj::Inst(_) => match self.lookup_class_attr(it, sym::NEXT) {
+                Some(m) => match self.call_sync(m, vec![it.clone()], vec![]) {
+                    Ok(v) => Ok(Some(v)),
+                    Err(Flow::Exc(e)) if self.exc_is(&e, "StopIteration") => Ok(None),
+                    Err(e) => Err(e),
+                },
+                None => {
+                    let t = self.type_name(it);
+                    self.type_error(format!("'{}' object is not an iterator", t))
+                }
+            },
+            _ => {
+                let t = self.type_name(it);
+                self.type_error(format!("'{}' object is not an iterator", t))
+            }
+        }
+    }
+
+    /// Collects an iterable into a Vec (running Python code as needed).
+    pub fn collect(&mut self, v: &Value) -> R<Vec<Value>> {
+        if let Value::Obj(id) = v {
+            match &self.heap[*id as usize] {
+                Obj::List(x) | Obj::Tuple(x) => return Ok(x.clone()),
+                _ => {}
+            }
+        }
+        let it = self.get_iter(v)?;
+        let mut out = vec![];
+        while let Some(x) = self.next(&it)? {
+            out.push(x);
+        }
+        Ok(out)
+    }
+
+    pub fn exc_is(&self, e: &Value, kind: &str) -> bool {
+        match (self.class_id_of(e), self.exc_classes.get(kind)) {
+            (Some(c), Some(&k)) => self.is_subclass(c, k),
+            _ => false,
+        }
+    }
+
+    // ----- the dispatch loop -----
+
+    /// Runs frames from the top of the current thread's stack until the frame at depth `base`
+    /// returns (its value is the result), the budget runs out, or a syscall/exit stops it.
+    pub fn run_loop(&mut self, base: usize, mut budget: u64) -> R<Value> {
+        let cur = self.cur;
+        let mut frame = self.threads[cur].frames.pop().expect("a frame to run");
+        let mut code = self.codes[frame.code as usize].clone();
+        self.cur_module = frame.module;
+        if let Some(e) = self.pending_exc.take() {
+            self.set_context(&e);
+            if let Some(r) = self.unwind(&mut frame, &mut code, e, base, true) {
+                return r;
+            }
+        }
+        loop {
+            if budget == 0 {
+                self.threads[cur].frames.push(frame);
+                return Err(Flow::Budget);
+            }
+            budget -= 1;
+            self.icount += 1;
+            let op = code.ops[frame.pc as usize];
+            frame.pc += 1;
+            let res: R<()> = match op {
+                Op::LoadFast(i) => {
+                    let v = &frame.regs[i as usize];
+                    if let Value::Undef = v {
+                        let n = self.syms.rc(code.local_names[i as usize]);
+                        Err(self.unbound(&n))
+                    } else {
+                        let v = v.clone();
+                        frame.regs.push(v);
+                        Ok(())
+                    }
+                }
+                Op::StoreFast(i) => {
+                    let v = frame.pop();
+                    frame.regs[i as usize] = v;
+                    Ok(())
+                }
+                Op::LoadSmall(i) => {
+                    frame.push(Value::Int(i as i64));
+                    Ok(())
+                }
+                Op::LoadConst(i) => {
+                    frame.push(code.consts[i as usize].clone());
+                    Ok(())
+                }
+                Op::LoadNone => {
+                    frame.push(Value::None);
+                    Ok(())
+                }
+                Op::LoadGlobal(slot) => {
+                    let v = &self.modules[frame.module as usize].slots[slot as usize];
+                    if let Value::Undef = v {
+                        let s = self.modules[frame.module as usize].table.names[slot as usize];
+                        match self.builtins.get(&s) {
+                            Some(b) => {
+                                frame.push(b.clone());
+                                Ok(())
+                            }
+                            None => {
+                                let n = self.syms.rc(s);
+                                self.err("NameError", format!("name '{}' is not defined", n))
+                            }
+                        }
+                    } else {
+                        let v = v.clone();
+                        frame.push(v);
+                        Ok(())
+                    }
+                }
+                Op::StoreGlobal(slot) => {
+                    let v = frame.pop();
+                    self.modules[frame.module as usize].slots[slot as usize] = v;
+                    Ok(())
+                }
+                Op::Binary(k) | Op::InPlace(k) => {
+                    let b = frame.pop();
+                    let a = frame.pop();
+                    let r = match (&a, &b, k) {
+                        (Value::Int(x), Value::Int(y), code::BinOpK::Add) => match x.checked_add(*y) {
+                            Some(z) => Ok(Value::Int(z)),
+                            None => ops::binary(self, k, a, b, matches!(op, Op::InPlace(_))),
+                        },
+                        (Value::Int(x), Value::Int(y), code::BinOpK::Sub) => match x.checked_sub(*y) {
+                            Some(z) => Ok(Value::Int(z)),
+                            None => ops::binary(self, k, a, b, matches!(op, Op::InPlace(_))),
+                        },
+                        (Value::Int(x), Value::Int(y), code::BinOpK::Mul) => match x.checked_mul(*y) {
+                            Some(z) => Ok(Value::Int(z)),
+                            None => ops::binary(self, k, a, b, matches!(op, Op::InPlace(_))),
+                        },
+                        (Value::Int(x), Value::Int(y), code::BinOpK::Mod) if *y > 0 && *x >= 0 => Ok(Value::Int(x % y)),
+                        _ => ops::binary(self, k, a, b, matches!(op, Op::InPlace(_))),
+                    };
+                    match r {
+                        Ok(v) => {
+                            frame.push(v);
+                            Ok(())
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
+                Op::Compare(k) => {
+                    let b = frame.pop();
+                    let a = frame.pop();
+                    let r = match (&a, &b) {
+                        (Value::Int(x), Value::Int(y)) => Ok(match k {
+                            code::CmpK::Eq => x == y,
+                            code::CmpK::Ne => x != y,
+                            code::CmpK::Lt => x < y,
+                            code::CmpK::Le => x <= y,
+                            code::CmpK::Gt => x > y,
+                            code::CmpK::Ge => x >= y,
+                        }),
+                        _ => ops::compare(self, k, &a, &b),
+                    };
+                    match r {
+                        Ok(v) => {
+                            frame.push(Value::Bool(v));
+                            Ok(())
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
+                Op::Jump(t) => {
+                    frame.pc = t;
+                    Ok(())
+                }
+                Op::PopJumpIfFalse(t) => {
+                    let v = frame.pop();
+                    match v {
+                        Value::Bool(false) => {
+                            frame.pc = t;
+                            Ok(())
+                        }
+                        Value::Bool(true) => Ok(()),
+                        v => match self.truthy(&v) {
+                            Ok(false) => {
+                                frame.pc = t;
+                                Ok(())
+                            }
+                            Ok(true) => Ok(()),
+                            Err(e) => Err(e),
+                        },
+                    }
+                }
+                Op::PopJumpIfTrue(t) => {
+                    let v = frame.pop();
+                    match self.truthy(&v) {
+                        Ok(true) => {
+                            frame.pc = t;
+                            Ok(())
+                        }
+                        Ok(false) => Ok(()),
+                        Err(e) => Err(e),
+                    }
+                }
+                Op::JumpIfFalseOrPop(t) => match self.truthy(frame.top()) {
+                    Ok(false) => {
+                        frame.pc = t;
+                        Ok(())
+                    }
+                    Ok(true) => {
+                        frame.pop();
+                        Ok(())
+                    }
+                    Err(e) => Err(e),
+                },
+                Op::JumpIfTrueOrPop(t) => match self.truthy(frame.top()) {
+                    Ok(true) => {
+                        frame.pc = t;
+                        Ok(())
+                    }
+                    Ok(false) => {
+                        frame.pop();
+                        Ok(())
+                    }
+                    Err(e) => Err(e),
+                },
+                Op::ForRange(exit) => {
+                    let n = frame.regs.len();
+                    if let (Value::Int(cur), Value::Int(stop), Value::Int(step)) = (&frame.regs[n - 3], &frame.regs[n - 2], &frame.regs[n - 1]) {
+                        let (cur, stop, step) = (*cur, *stop, *step);
+                        if (step > 0 && cur < stop) || (step < 0 && cur > stop) {
+                            frame.regs[n - 3] = Value::Int(cur.wrapping_add(step));
+                            if cur.checked_add(step).is_none() {
+                                frame.regs[n - 3] = Value::Int(stop);
+                            }
+                            frame.push(Value::Int(cur));
+                        } else {
+                            frame.regs.truncate(n - 3);
+                            frame.pc = exit;
+                        }
+                        Ok(())
+                    } else {
+                        // Not a range: `RangeSetup` left `[Undef, Undef, iterator]`.
+                        let it = frame.regs[n - 1].clone();
+                        match self.for_iter_generic(&mut frame, &it, exit) {
+                            Ok(Some(newf)) => {
+                                self.threads[cur].frames.push(std::mem::replace(&mut frame, newf));
+                                code = self.codes[frame.code as usize].clone();
+                                Ok(())
+                            }
+                            Ok(None) => {
+                                if frame.pc == exit {
+                                    // exhausted: drop the two placeholders too
+                                    let n = frame.regs.len();
+                                    frame.regs.truncate(n - 2);
+                                }
+                                Ok(())
+                            }
+                            Err(e) => Err(e),
+                        }
+                    }
+                }
+                Op::ForIter(exit) => {
+                    let it = frame.top().clone();
+                    match self.for_iter_generic(&mut frame, &it, exit) {
+                        Ok(Some(newf)) => {
+                            self.threads[cur].frames.push(std::mem::replace(&mut frame, newf));
+                            code = self.codes[frame.code as usize].clone();
+                            Ok(())
+                        }
+                        Ok(None) => Ok(()),
+                        Err(e) => Err(e),
+                    }
+                }
+                Op::Call(argc) => {
+                    let n = frame.regs.len() - argc as usize;
+                    let args: Vec<Value> = frame.regs.drain(n..).collect();
+                    let f = frame.pop();
+                    self.do_call(&mut frame, &mut code, f, args, vec![])
+                }
+                Op::CallMethod(argc) => {
+                    let n = frame.regs.len() - argc as usize;
+                    let mut args: Vec<Value>;
+                    let slf = frame.regs[n - 1].clone();
+                    if let Value::Undef = slf {
+                        args = frame.regs.drain(n..).collect();
+                    } else {
+                        args = Vec::with_capacity(argc as usize + 1);
+                        args.push(slf);
+                        args.extend(frame.regs.drain(n..));
+                    }
+                    frame.pop();
+                    let f = frame.pop();
+                    self.do_call(&mut frame, &mut code, f, args, vec![])
+                }
+                Op::CallKw { argc, kw } => {
+                    let names = &code.kwnames[kw as usize];
+                    let n = frame.regs.len() - argc as usize;
+                    let mut args: Vec<Value> = frame.regs.drain(n..).collect();
+                    let kwv = args.split_off(args.len() - names.len());
+                    let kws: Vec<(Sym, Value)> = names.iter().copied().zip(kwv).collect();
+                    let f = frame.pop();
+                    self.do_call(&mut frame, &mut code, f, args, kws)
+                }
+                Op::CallEx => {
+                    let kwd = frame.pop();
+                    let args = frame.pop();
+                    let f = frame.pop();
+                    let args = match self.get(args.obj().unwrap()) {
+                        Obj::Tuple(v) => v.clone(),
+                        _ => vec![],
+                    };
+                    let mut kws = vec![];
+                    if let Value::Obj(d) = kwd {
+                        if let Obj::Dict(d) = self.get(d) {
+                            let entries: Vec<(Value, Value)> = d.iter().cloned().collect();
+                            for (k, v) in entries {
+                                match k {
+                                    Value::Str(s) => kws.push((self.syms.intern(&s), v)),
+                                    _ => {
+                                        let r: R<()> = self.type_error("keywords must be strings");
+                                        if let Err(e) = r {
+                                            kws.clear();
+                                            let _ = e;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    self.do_call(&mut frame, &mut code, f, args, kws)
+                }
+                Op::Return => {
+                    let v = frame.pop();
+                    match self.do_return(&mut frame, &mut code, v, base) {
+                        Some(r) => return r,
+                        None => Ok(()),
+                    }
+                }
+                Op::Yield => {
+                    let v = frame.pop();
+                    let gid = frame.gen.expect("yield outside generator");
+                    let ret = std::mem::replace(&mut frame.ret, Ret::Normal);
+                    if let Ret::GenNative = ret {
+                        let g = std::mem::replace(&mut frame, empty_frame());
+                        if let Obj::Gen(gen) = &mut self.heap[gid as usize] {
+                            gen.frame = Some(g);
+                        }
+                        return Ok(v);
+                    }
+                    let caller = self.threads[cur].frames.pop().expect("generator caller");
+                    let g = std::mem::replace(&mut frame, caller);
+                    if let Obj::Gen(gen) = &mut self.heap[gid as usize] {
+                        gen.frame = Some(g);
+                    }
+                    code = self.codes[frame.code as usize].clone();
+                    self.cur_module = frame.module;
+                    frame.push(v);
+                    Ok(())
+                }
+                op => ops::exec(self, &mut frame, &code, op).and_then(|called| match called {
+                    Some(newf) => {
+                        self.push_frame(&mut frame, &mut code, newf)
+                    }
+                    None => Ok(()),
+                }),
+            };
+            if let Err(flow) = res {
+                match flow {
+                    Flow::Exc(e) => {
+                        let reraise = matches!(code.ops[frame.pc as usize - 1], Op::Reraise | Op::Raise(0));
+                        if !reraise {
+                            self.set_context(&e);
+                        }
+                        if let Some(r) = self.unwind(&mut frame, &mut code, e, base, !reraise) {
+                            return r;
+                        }
+                    }
+                    Flow::Sys(call) => {
+                        self.threads[cur].frames.push(frame);
+                        return Err(Flow::Sys(call));
+                    }
+                    other => {
+                        self.threads[cur].frames.push(frame);
+                        return Err(other);
+                    }
+                }
+            }
+            if self.allocs > GC_EVERY && self.nested == 0 {
+                self.threads[cur].frames.push(frame);
+                self.gc();
+                frame = self.threads[cur].frames.pop().unwrap();
+            }
+        }
+    }
+
+    fn unbound(&mut self, name: &str) -> Flow {
+        let e = self.new_exc("UnboundLocalError", &format!("cannot access local variable '{}' where it is not associated with a value", name));
+        Flow::Exc(e)
+    }
+
+    fn push_frame(&mut self, frame: &mut Frame, code: &mut Rc<Code>, newf: Frame) -> R<()> {
+        if self.threads[self.cur].frames.len() + self.nested as usize >= MAX_DEPTH {
+            return self.err("RecursionError", "maximum recursion depth exceeded");
+        }
+        let old = std::mem::replace(frame, newf);
+        self.threads[self.cur].frames.push(old);
+        *code = self.codes[frame.code as usize].clone();
+        self.cur_module = frame.module;
+        Ok(())
+    }
+
+    fn do_call(&mut self, frame: &mut Frame, code: &mut Rc<Code>, f: Value, args: Vec<Value>, kw: Vec<(Sym, Value)>) -> R<()> {
+        match self.call(f, args, kw)? {
+            Called::Value(v) => {
+                frame.push(v);
+                Ok(())
+            }
+            Called::Frame(fr) => self.push_frame(frame, code, fr),
+        }
+    }
+
+    /// Handles a frame's return. Returns `Some` when the loop must stop.
+    fn do_return(&mut self, frame: &mut Frame, code: &mut Rc<Code>, v: Value, base: usize) -> Option<R<Value>> {
+        let cur = self.cur;
+        if let Some(g) = frame.gen {
+            if let Obj::Gen(gen) = &mut self.heap[g as usize] {
+                gen.done = true;
+            }
+        }
+        let ret = std::mem::replace(&mut frame.ret, Ret::Normal);
+        let result = match ret {
+            Ret::Normal | Ret::Discard => v,
+            Ret::Init(inst) => {
+                if !v.is_none() {
+                    let t = self.type_name(&v);
+                    let e = self.new_exc("TypeError", &format!("__init__() should return None, not '{}'", t));
+                    let fr = std::mem::replace(frame, empty_frame());
+                    let _ = fr;
+                    if self.threads[cur].frames.len() == base {
+                        return Some(Err(Flow::Exc(e)));
+                    }
+                    *frame = self.threads[cur].frames.pop().unwrap();
+                    *code = self.codes[frame.code as usize].clone();
+                    return self.unwind(frame, code, e, base, true);
+                }
+                inst
+            }
+            Ret::ForIter(exit) => {
+                if self.threads[cur].frames.len() == base {
+                    return Some(Ok(Value::None));
+                }
+                *frame = self.threads[cur].frames.pop().unwrap();
+                *code = self.codes[frame.code as usize].clone();
+                self.cur_module = frame.module;
+                frame.pop();
+                if let Op::ForRange(_) = code.ops[frame.pc as usize - 1] {
+                    let n = frame.regs.len();
+                    frame.regs.truncate(n - 2);
+                }
+                frame.pc = exit;
+                return None;
+            }
+            Ret::GenNative => {
+                self.gen_returned = true;
+                v
+            }
+            Ret::ClassBody { bases, ns } => {
+                match ops::make_class(self, frame, bases, ns) {
+                    Ok(c) => c,
+                    Err(Flow::Exc(e)) => {
+                        if self.threads[cur].frames.len() == base {
+                            return Some(Err(Flow::Exc(e)));
+                        }
+                        *frame = self.threads[cur].frames.pop().unwrap();
+                        *code = self.codes[frame.code as usize].clone();
+                        return self.unwind(frame, code, e, base, true);
+                    }
+                    Err(other) => return Some(Err(other)),
+                }
+            }
+        };
+        if self.threads[cur].frames.len() == base {
+            return Some(Ok(result));
+        }
+        *frame = self.threads[cur].frames.pop().unwrap();
+        *code = self.codes[frame.code as usize].clone();
+        self.cur_module = frame.module;
+        frame.push(result);
+        None
+    }
+
+    /// Propagates exception `e` from `frame`: to a handler (returns None, dispatch continues)
+    /// or out of the frame at `base` (returns the error).
+    fn unwind(&mut self, frame: &mut Frame, code: &mut Rc<Code>, e: Value, base: usize, add_tb: bool) -> Option<R<Value>> {
+        let cur = self.cur;
+        if add_tb {
+            self.add_tb(&e, frame);
+        }
+        loop {
+            while let Some(b) = frame.blocks.pop() {
+                if b.kind == 1 {
+                    self.threads[cur].exc_stack.pop();
+                    continue;
+                }
+                frame.regs.truncate(b.depth as usize);
+                frame.blocks.push(Block { kind: 1, handler: 0, depth: b.depth });
+                self.threads[cur].exc_stack.push(e.clone());
+                frame.push(e);
+                frame.pc = b.handler;
+                return None;
+            }
+            if let Some(g) = frame.gen {
+                if let Obj::Gen(gen) = &mut self.heap[g as usize] {
+                    gen.done = true;
+                }
+            }
+            if self.threads[cur].frames.len() == base {
+                return Some(Err(Flow::Exc(e)));
+            }
+            *frame = self.threads[cur].frames.pop().unwrap();
+            *code = self.codes[frame.code as usize].clone();
+            self.cur_module = frame.module;
+            self.add_tb(&e, frame);
+        }
+    }
+
+    /// One step of a `for` loop over a non-range iterator. Returns a generator frame to switch
+    /// to, or None (value pushed, or exhausted: iterator popped and pc set to `exit`).
+    fn for_iter_generic(&mut self, frame: &mut Frame, it: &Value, exit: u32) -> R<Option<Frame>> {
+        if let Value::Obj(id) = it {
+            if let Obj::Gen(g) = &mut self.heap[*id as usize] {
+                if g.done {
+                    frame.pop();
+                    frame.pc = exit;
+                    return Ok(None);
+                }
+                let Some(mut fr) = g.frame.take() else {
+                    return self.err("ValueError", "generator already executing");
+                };
+                if g.started {
+                    fr.push(Value::None);
+                }
+                g.started = true;
+                fr.ret = Ret::ForIter(exit);
+                fr.gen = Some(*id);
+                return Ok(Some(fr));
+            }
+        }
+        match self.next(it)? {
+            Some(v) => frame.push(v),
+            None => {
+                frame.pop();
+                frame.pc = exit;
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// The outcome of [`Vm::call`].
+pub enum Called {
+    Value(Value),
+    Frame(Frame),
+}
+
+pub fn empty_frame() -> Frame {
+    Frame { code: u32::MAX, pc: 0, regs: vec![], cells: vec![], blocks: vec![], module: 0, ns: None, ret: Ret::Normal, gen: None }
+}
+
+fn join_names(v: &[String]) -> String {
+    match v.len() {
+        0 => String::new(),
+        1 => v[0].clone(),
+        2 => format!("{} and {}", v[0], v[1]),
+        _ => format!("{}, and {}", v[..v.len() - 1].join(", "), v[v.len() - 1]),
+    }
+}
+
+/// Symbols interned first, at fixed indices, so the VM can name them without a lookup.
+pub mod sym {
+    use super::Sym;
+    pub const PRE: &[&str] = &[
+        "__init__", "__str__", "__repr__", "__eq__", "__hash__", "__len__", "__iter__", "__next__", "__getitem__",
+        "__setitem__", "__contains__", "__call__", "__enter__", "__exit__", "__lt__", "__le__", "__gt__", "__ge__",
+        "__bool__", "args", "__name__", "__class__", "__dict__", "__getattr__", "__delitem__", "__add__", "__sub__",
+        "__mul__", "__truediv__", "__ne__", "__qualname__", "__module__", "__doc__", "__format__", "__radd__",
+        "__neg__", "__mod__", "__floordiv__", "__setattr__", "__new__", "__main__", "__file__",
+    ];
+    pub const INIT: Sym = 0;
+    pub const STR: Sym = 1;
+    pub const REPR: Sym = 2;
+    pub const EQ: Sym = 3;
+    pub const HASH: Sym = 4;
+    pub const LEN: Sym = 5;
+    pub const ITER: Sym = 6;
+    pub const NEXT: Sym = 7;
+    pub const GETITEM: Sym = 8;
+    pub const SETITEM: Sym = 9;
+    pub const CONTAINS: Sym = 10;
+    pub const CALL: Sym = 11;
+    pub const ENTER: Sym = 12;
+    pub const EXIT: Sym = 13;
+    pub const LT: Sym = 14;
+    pub const LE: Sym = 15;
+    pub const GT: Sym = 16;
+    pub const GE: Sym = 17;
+    pub const BOOL: Sym = 18;
+    pub const ARGS: Sym = 19;
+    pub const NAME: Sym = 20;
+    pub const CLASS: Sym = 21;
+    pub const DICT: Sym = 22;
+    pub const GETATTR: Sym = 23;
+    pub const DELITEM: Sym = 24;
+    pub const ADD: Sym = 25;
+    pub const SUB: Sym = 26;
+    pub const MUL: Sym = 27;
+    pub const TRUEDIV: Sym = 28;
+    pub const NE: Sym = 29;
+    pub const QUALNAME: Sym = 30;
+    pub const MODULE: Sym = 31;
+    pub const DOC: Sym = 32;
+    pub const FORMAT: Sym = 33;
+    pub const RADD: Sym = 34;
+    pub const NEG: Sym = 35;
+    pub const MOD: Sym = 36;
+    pub const FLOORDIV: Sym = 37;
+    pub const SETATTR: Sym = 38;
+    pub const NEW: Sym = 39;
+    pub const MAIN: Sym = 40;
+    pub const FILE: Sym = 41;
+}

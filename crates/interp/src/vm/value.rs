@@ -1,0 +1,362 @@
+//! Values and heap objects.
+//!
+//! A [`Value`] is small and cheap to clone: scalars inline, strings and big ints behind an `Rc`
+//! (immutable leaves, so sharing is invisible), everything mutable or identity-bearing is an
+//! `Obj(id)` into the VM's arena heap. Keeping the object graph as indices (not `Rc<RefCell>`)
+//! is what makes the whole interpreter `Clone + Serialize`: `os.fork()` is a clone.
+
+use num_bigint::BigInt;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// An interned name (attribute, global, keyword), index into the VM's symbol table.
+pub type Sym = u32;
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub enum Value {
+    #[default]
+    None,
+    /// An unbound local / global slot; never visible to Python code.
+    Undef,
+    Bool(bool),
+    Int(i64),
+    Big(Rc<BigInt>),
+    Float(f64),
+    Str(Rc<str>),
+    Obj(u32),
+    /// A native function (index into the builtin table).
+    Builtin(u16),
+    Ellipsis,
+    NotImplemented,
+}
+
+impl Value {
+    pub fn str(s: &str) -> Value {
+        Value::Str(Rc::from(s))
+    }
+    pub fn is_none(&self) -> bool {
+        matches!(self, Value::None)
+    }
+    pub fn obj(&self) -> Option<u32> {
+        match self {
+            Value::Obj(id) => Some(*id),
+            _ => None,
+        }
+    }
+    /// Identity comparison (`is`).
+    pub fn is(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::None, Value::None)
+            | (Value::Undef, Value::Undef)
+            | (Value::Ellipsis, Value::Ellipsis)
+            | (Value::NotImplemented, Value::NotImplemented) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Big(a), Value::Big(b)) => Rc::ptr_eq(a, b) || a == b,
+            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            (Value::Str(a), Value::Str(b)) => Rc::ptr_eq(a, b) || a == b,
+            (Value::Obj(a), Value::Obj(b)) => a == b,
+            (Value::Builtin(a), Value::Builtin(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// A dictionary key after hashing: Python's equal-hash-equal classes collapse to one variant
+/// (`1 == 1.0 == True`), so a native `HashMap` does the lookup.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum HKey {
+    None,
+    Int(i64),
+    Big(Rc<BigInt>),
+    Float(u64),
+    Str(Rc<str>),
+    Tuple(Vec<HKey>),
+    Id(u32),
+    Builtin(u16),
+    Ellipsis,
+    /// A user object whose class defines `__hash__`: equal hashes mean equal keys (a documented
+    /// simplification: `__eq__` is not consulted).
+    User(i64),
+}
+
+/// An insertion-ordered dict (Python 3.7+ semantics) with tombstones for deletions.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Dict {
+    pub entries: Vec<Option<(Value, Value)>>,
+    pub index: HashMap<HKey, u32>,
+}
+
+impl Dict {
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+    pub fn get(&self, k: &HKey) -> Option<&Value> {
+        self.index
+            .get(k)
+            .and_then(|&i| self.entries[i as usize].as_ref().map(|e| &e.1))
+    }
+    pub fn insert(&mut self, hk: HKey, k: Value, v: Value) {
+        if let Some(&i) = self.index.get(&hk) {
+            if let Some(e) = self.entries[i as usize].as_mut() {
+                e.1 = v;
+                return;
+            }
+        }
+        self.index.insert(hk, self.entries.len() as u32);
+        self.entries.push(Some((k, v)));
+    }
+    pub fn remove(&mut self, hk: &HKey) -> Option<(Value, Value)> {
+        let i = self.index.remove(hk)?;
+        let e = self.entries[i as usize].take();
+        if self.entries.len() > 32 && self.index.len() * 2 < self.entries.len() {
+            self.compact();
+        }
+        e
+    }
+    fn compact(&mut self) {
+        let old = std::mem::take(&mut self.entries);
+        let mut keys: Vec<(HKey, u32)> = self.index.drain().collect();
+        keys.sort_by_key(|k| k.1);
+        let mut remap = HashMap::new();
+        for (i, e) in old.into_iter().enumerate() {
+            if let Some(e) = e {
+                remap.insert(i as u32, self.entries.len() as u32);
+                self.entries.push(Some(e));
+            }
+        }
+        for (k, i) in keys {
+            self.index.insert(k, remap[&i]);
+        }
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &(Value, Value)> {
+        self.entries.iter().flatten()
+    }
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        self.index.clear();
+    }
+}
+
+/// Name -> value attribute storage, in definition order (small: linear search wins).
+pub type Attrs = Vec<(Sym, Value)>;
+
+pub fn attr_get(a: &Attrs, s: Sym) -> Option<&Value> {
+    a.iter().find(|e| e.0 == s).map(|e| &e.1)
+}
+pub fn attr_set(a: &mut Attrs, s: Sym, v: Value) {
+    if let Some(e) = a.iter_mut().find(|e| e.0 == s) {
+        e.1 = v;
+    } else {
+        a.push((s, v));
+    }
+}
+pub fn attr_del(a: &mut Attrs, s: Sym) -> bool {
+    if let Some(i) = a.iter().position(|e| e.0 == s) {
+        a.remove(i);
+        true
+    } else {
+        false
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Func {
+    pub code: u32,
+    pub name: Rc<str>,
+    pub qualname: Rc<str>,
+    pub defaults: Vec<Value>,
+    pub kwdefaults: Vec<(Sym, Value)>,
+    pub closure: Vec<u32>,
+    pub module: u32,
+    pub attrs: Attrs,
+}
+
+/// The built-in type a class stands for (`int`, `list`, ...), when it is one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Tag {
+    Object,
+    Type,
+    NoneType,
+    Bool,
+    Int,
+    Float,
+    Str,
+    List,
+    Tuple,
+    Dict,
+    Set,
+    FrozenSet,
+    Range,
+    Function,
+    BuiltinFunction,
+    Method,
+    Module,
+    Iterator,
+    Generator,
+    Slice,
+    StaticMethod,
+    ClassMethod,
+    Property,
+    Super,
+    File,
+    Cell,
+    Ellipsis,
+    NotImplemented,
+    Complex,
+    Bytes,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Class {
+    pub name: Rc<str>,
+    pub qualname: Rc<str>,
+    pub module: Rc<str>,
+    pub bases: Vec<u32>,
+    pub mro: Vec<u32>,
+    pub attrs: Attrs,
+    pub tag: Option<Tag>,
+}
+
+/// Extra state of an exception instance.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ExcInfo {
+    /// (code index, line), innermost first.
+    pub tb: Vec<(u32, u32)>,
+    pub context: Value,
+    pub cause: Value,
+    pub suppress_context: bool,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Inst {
+    pub class: u32,
+    pub attrs: Attrs,
+    pub exc: Option<Box<ExcInfo>>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum IterState {
+    Seq { obj: u32, idx: usize },
+    Str { s: Rc<str>, pos: usize },
+    Range { cur: i64, stop: i64, step: i64 },
+    /// Dict keys/values/items (0/1/2) by entry position.
+    Dict { obj: u32, idx: usize, kind: u8 },
+    Values { items: Vec<Value>, idx: usize },
+    Enumerate { it: Value, n: i64 },
+    Zip { its: Vec<Value> },
+    Map { f: Value, its: Vec<Value> },
+    Filter { f: Value, it: Value },
+    /// Iteration through `__getitem__` until IndexError.
+    GetItem { obj: Value, idx: i64 },
+    Count { cur: i64, step: i64 },
+    Done,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct FileObj {
+    pub path: Rc<str>,
+    pub mode: Rc<str>,
+    pub pos: usize,
+    pub closed: bool,
+    /// Write buffer: text since open (write/append modes), flushed to the VFS on close/flush.
+    pub writable: bool,
+    pub readable: bool,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Obj {
+    List(Vec<Value>),
+    Tuple(Vec<Value>),
+    Dict(Dict),
+    Set(Dict),
+    FrozenSet(Dict),
+    Func(Box<Func>),
+    Class(Box<Class>),
+    Inst(Box<Inst>),
+    Bound { slf: Value, func: Value },
+    Module { name: Rc<str>, idx: u32 },
+    Cell(Value),
+    Range { start: i64, stop: i64, step: i64 },
+    Iter(Box<IterState>),
+    Gen(Box<crate::vm::Gen>),
+    Slice(Value, Value, Value),
+    StaticMethod(Value),
+    ClassMethod(Value),
+    Property { fget: Value, fset: Value, fdel: Value },
+    Super { class: u32, obj: Value },
+    File(Box<FileObj>),
+    Free,
+}
+
+impl Obj {
+    /// Calls `f` on every value this object holds (for the garbage collector).
+    pub fn children(&self, f: &mut dyn FnMut(&Value)) {
+        match self {
+            Obj::List(v) | Obj::Tuple(v) => v.iter().for_each(f),
+            Obj::Dict(d) | Obj::Set(d) | Obj::FrozenSet(d) => d.iter().for_each(|(k, v)| {
+                f(k);
+                f(v)
+            }),
+            Obj::Func(func) => {
+                func.defaults.iter().for_each(&mut *f);
+                func.kwdefaults.iter().for_each(|e| f(&e.1));
+                func.closure.iter().for_each(|&c| f(&Value::Obj(c)));
+                func.attrs.iter().for_each(|e| f(&e.1));
+            }
+            Obj::Class(c) => {
+                c.bases.iter().chain(c.mro.iter()).for_each(|&b| f(&Value::Obj(b)));
+                c.attrs.iter().for_each(|e| f(&e.1));
+            }
+            Obj::Inst(i) => {
+                f(&Value::Obj(i.class));
+                i.attrs.iter().for_each(|e| f(&e.1));
+                if let Some(e) = &i.exc {
+                    f(&e.context);
+                    f(&e.cause);
+                }
+            }
+            Obj::Bound { slf, func } => {
+                f(slf);
+                f(func)
+            }
+            Obj::Cell(v) | Obj::StaticMethod(v) | Obj::ClassMethod(v) => f(v),
+            Obj::Iter(it) => match &**it {
+                IterState::Seq { obj, .. } | IterState::Dict { obj, .. } => f(&Value::Obj(*obj)),
+                IterState::Values { items, .. } => items.iter().for_each(f),
+                IterState::Enumerate { it, .. } => f(it),
+                IterState::Zip { its } => its.iter().for_each(f),
+                IterState::Map { f: g, its } => {
+                    f(g);
+                    its.iter().for_each(f)
+                }
+                IterState::Filter { f: g, it } => {
+                    f(g);
+                    f(it)
+                }
+                IterState::GetItem { obj, .. } => f(obj),
+                _ => {}
+            },
+            Obj::Gen(g) => g.children(f),
+            Obj::Slice(a, b, c) => {
+                f(a);
+                f(b);
+                f(c)
+            }
+            Obj::Property { fget, fset, fdel } => {
+                f(fget);
+                f(fset);
+                f(fdel)
+            }
+            Obj::Super { class, obj } => {
+                f(&Value::Obj(*class));
+                f(obj)
+            }
+            Obj::Module { .. } | Obj::Range { .. } | Obj::File(_) | Obj::Free => {}
+        }
+    }
+}

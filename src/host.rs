@@ -1,0 +1,613 @@
+//! The browser host: drives the kernel with real Web Workers and real time.
+//!
+//! The kernel decides everything (who runs, who waits, what a syscall returns); this host only
+//! carries out its effects: `Run` -> post `Run` to that process's worker, `Fork` -> hand the
+//! parent's snapshot to a pre-started idle worker, `Kill` -> `Worker.terminate()`, `Done` -> the
+//! run is over. Every syscall goes through the kernel, so the trace is the one source of truth.
+//!
+//! Workers are raw `web_sys::Worker`s (a bridge library could not terminate them), started ahead
+//! of time into an idle pool so that `Process.start()` does not wait for a worker's wasm to
+//! load. Time is `performance.now()` since the run started, in microseconds.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::{Rc, Weak};
+
+use proclab_abi::{Micros, Output, Pid, Step, Stream};
+use proclab_kernel::{Config, Effect, Kernel, Policy};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+
+use crate::js::{self, Timeout};
+use crate::protocol::{FromWorker, ToWorker};
+
+/// Idle workers kept loaded and waiting, so that a burst of up to this many `start()`s never
+/// waits for a worker to load.
+const POOL: usize = 6;
+/// The pool refills this long after the last fork, not at once: starting a worker costs tens of
+/// milliseconds of CPU, which would be taken from the processes of the burst that drained it.
+const REFILL_DELAY_MS: f64 = 300.0;
+/// What tracebacks call the program.
+pub const FILENAME: &str = "main.py";
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Status {
+    /// Nothing ran yet.
+    Idle,
+    Running,
+    Finished(i32),
+    Stopped,
+    SyntaxError,
+}
+
+/// A console line: what one process printed up to a newline, on one stream.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub pid: Pid,
+    pub stream: Stream,
+    pub text: String,
+}
+
+type SlotId = u64;
+
+struct Slot {
+    worker: Worker,
+    /// The worker said `Ready`: messages can be posted. Until then they wait in `queue`.
+    ready: bool,
+    queue: Vec<ToWorker>,
+    /// Which process this worker is; `None` while it waits in the idle pool.
+    pid: Option<Pid>,
+    _onmessage: Closure<dyn FnMut(MessageEvent)>,
+    _onerror: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+pub struct Host {
+    me: Weak<RefCell<Host>>,
+    /// Called (outside any borrow, on an animation frame) when there is something new to show.
+    on_change: Rc<dyn Fn()>,
+    frame_pending: bool,
+    /// Bumped whenever what the page shows changed (beyond the clock moving on).
+    version: u64,
+    worker_url: String,
+    next_slot: SlotId,
+    slots: HashMap<SlotId, Slot>,
+    idle: Vec<SlotId>,
+    by_pid: HashMap<Pid, SlotId>,
+    /// Fork snapshots waiting for the kernel's `Fork` effect, by parent pid.
+    snapshots: HashMap<Pid, Vec<u8>>,
+    /// Forked children that have not run yet, with their snapshot. A child gets a worker only
+    /// when the kernel first runs it: children held back by admission control (state `New`)
+    /// cost bytes, not Web Workers.
+    unborn: HashMap<Pid, Vec<u8>>,
+    kernel: Option<Kernel>,
+    main_pid: Pid,
+    /// `performance.now()` when the run started, in ms.
+    t0: f64,
+    /// The run's clock stops here once it is over.
+    ended_at: Option<Micros>,
+    timer: Option<Timeout>,
+    refill: Option<Timeout>,
+    status: Status,
+    lines: Vec<Line>,
+    /// Unfinished lines, by process and stream.
+    partial: HashMap<(Pid, Stream), String>,
+    console_seen: usize,
+}
+
+impl Host {
+    pub fn new(on_change: Rc<dyn Fn()>) -> Rc<RefCell<Host>> {
+        let host = Rc::new(RefCell::new(Host {
+            me: Weak::new(),
+            on_change,
+            frame_pending: false,
+            version: 0,
+            worker_url: worker_url(),
+            next_slot: 0,
+            slots: HashMap::new(),
+            idle: Vec::new(),
+            by_pid: HashMap::new(),
+            snapshots: HashMap::new(),
+            unborn: HashMap::new(),
+            kernel: None,
+            main_pid: 0,
+            t0: 0.0,
+            ended_at: None,
+            timer: None,
+            refill: None,
+            status: Status::Idle,
+            lines: Vec::new(),
+            partial: HashMap::new(),
+            console_seen: 0,
+        }));
+        {
+            let mut h = host.borrow_mut();
+            h.me = Rc::downgrade(&host);
+            h.fill_pool();
+        }
+        host
+    }
+
+    pub fn status(&self) -> &Status {
+        &self.status
+    }
+
+    pub fn kernel(&self) -> Option<&Kernel> {
+        self.kernel.as_ref()
+    }
+
+    pub fn lines(&self) -> &[Line] {
+        &self.lines
+    }
+
+    /// Output of each process not yet ended by a newline.
+    pub fn partial_lines(&self) -> impl Iterator<Item = Line> + '_ {
+        self.partial
+            .iter()
+            .filter(|(_, t)| !t.is_empty())
+            .map(|(&(pid, stream), text)| Line {
+                pid,
+                stream,
+                text: text.clone(),
+            })
+    }
+
+    /// The run's clock: now while it runs, its end time once it is over.
+    pub fn now(&self) -> Micros {
+        self.ended_at
+            .unwrap_or_else(|| ((js::perf_now() - self.t0) * 1000.0).max(0.0) as Micros)
+    }
+
+    /// Workers that belong to a process (not idle in the pool).
+    pub fn busy_workers(&self) -> usize {
+        self.by_pid.len()
+    }
+
+    pub fn idle_workers(&self) -> usize {
+        self.idle.len()
+    }
+
+    /// Starts a run of `source`, ending the previous one if it still runs.
+    pub fn run(&mut self, source: &str) {
+        if self.status == Status::Running {
+            self.stop();
+        }
+        self.release_all();
+        self.lines.clear();
+        self.partial.clear();
+        self.console_seen = 0;
+        self.snapshots.clear();
+        self.unborn.clear();
+        self.ended_at = None;
+        let cpus = web_sys::window()
+            .map(|w| w.navigator().hardware_concurrency() as usize)
+            .unwrap_or(2)
+            .clamp(2, 16);
+        let config = Config::new(
+            cpus,
+            // Round robin, so that a busy loop cannot keep the others off the CPUs.
+            Policy::RoundRobin,
+            (js_sys::Math::random() * 1e15) as u64,
+            (js_sys::Date::now() * 1000.0) as u64,
+        );
+        let mut kernel = Kernel::new(config);
+        self.t0 = js::perf_now();
+        let pid = kernel.start(0);
+        self.main_pid = pid;
+        self.kernel = Some(kernel);
+        self.status = Status::Running;
+        let slot = self.take_idle(pid);
+        self.post(
+            slot,
+            ToWorker::Boot {
+                pid,
+                source: source.to_owned(),
+                filename: FILENAME.into(),
+            },
+        );
+        self.pump();
+    }
+
+    /// The Stop button: the kernel ends every process, and every worker ends at once.
+    pub fn stop(&mut self) {
+        if self.status != Status::Running {
+            return;
+        }
+        let now = self.now();
+        if let Some(k) = self.kernel.as_mut() {
+            k.stop(now);
+            // Its effects are Kills (and Done): terminating everything below covers them all.
+            let _ = k.take_effects();
+        }
+        self.collect_output();
+        self.flush_partial();
+        self.timer = None;
+        self.ended_at = Some(now);
+        self.status = Status::Stopped;
+        // Idle workers too: a stop must leave nothing running that the next run did not start.
+        self.release_all();
+        for id in std::mem::take(&mut self.idle) {
+            if let Some(slot) = self.slots.remove(&id) {
+                slot.worker.terminate();
+            }
+        }
+        self.fill_pool();
+        self.version += 1;
+        self.touch();
+    }
+
+    /// Changes with everything the page shows except the clock: the page re-renders its DOM only
+    /// when this moved, and otherwise just redraws the timeline.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// Schedules one `on_change` call on the next animation frame, and keeps doing so every
+    /// frame while the run goes on, so that the timeline grows smoothly even when nothing happens.
+    pub fn touch(&mut self) {
+        if self.frame_pending {
+            return;
+        }
+        self.frame_pending = true;
+        let me = self.me.clone();
+        js::request_frame(move || {
+            let Some(host) = me.upgrade() else { return };
+            let notify = {
+                let mut h = host.borrow_mut();
+                h.frame_pending = false;
+                if h.status == Status::Running {
+                    h.touch();
+                }
+                h.on_change.clone()
+            };
+            notify();
+        });
+    }
+
+    fn spawn_worker(&mut self) -> SlotId {
+        let id = self.next_slot;
+        self.next_slot += 1;
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let worker = Worker::new_with_options(&self.worker_url, &options)
+            .expect("the worker script URL is valid");
+        let me = self.me.clone();
+        let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            let Some(host) = me.upgrade() else { return };
+            let Some(bytes) = js::from_js_bytes(&e.data()) else {
+                return;
+            };
+            let msg = FromWorker::decode(&bytes);
+            let t0 = js::perf_now();
+            host.borrow_mut().on_message(id, msg);
+            let dt = js::perf_now() - t0;
+            js_sys::eval(&format!("window.__msg=(window.__msg||0)+{dt}; window.__nmsg=(window.__nmsg||0)+1")).ok();
+        });
+        let me = self.me.clone();
+        let onerror = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
+            let Some(host) = me.upgrade() else { return };
+            host.borrow_mut().on_crash(id, &e.message());
+        });
+        worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+        self.slots.insert(
+            id,
+            Slot {
+                worker,
+                ready: false,
+                queue: Vec::new(),
+                pid: None,
+                _onmessage: onmessage,
+                _onerror: onerror,
+            },
+        );
+        id
+    }
+
+    fn fill_pool(&mut self) {
+        self.refill = None;
+        while self.idle.len() < POOL {
+            let id = self.spawn_worker();
+            self.idle.push(id);
+        }
+    }
+
+    /// An idle worker (the one loaded longest), now bound to `pid`.
+    fn take_idle(&mut self, pid: Pid) -> SlotId {
+        let id = if self.idle.is_empty() {
+            self.spawn_worker()
+        } else {
+            self.idle.remove(0)
+        };
+        if let Some(slot) = self.slots.get_mut(&id) {
+            slot.pid = Some(pid);
+        }
+        self.by_pid.insert(pid, id);
+        let me = self.me.clone();
+        self.refill = Timeout::new(REFILL_DELAY_MS, move || {
+            if let Some(host) = me.upgrade() {
+                let mut h = host.borrow_mut();
+                h.refill = None;
+                h.fill_pool();
+            }
+        });
+        id
+    }
+
+    fn post(&mut self, id: SlotId, msg: ToWorker) {
+        let Some(slot) = self.slots.get_mut(&id) else {
+            return;
+        };
+        if slot.ready {
+            send(&slot.worker, &msg);
+        } else {
+            slot.queue.push(msg);
+        }
+    }
+
+    /// Ends `pid`'s worker.
+    fn release(&mut self, pid: Pid) {
+        if let Some(id) = self.by_pid.remove(&pid) {
+            if let Some(slot) = self.slots.remove(&id) {
+                slot.worker.terminate();
+            }
+        }
+    }
+
+    /// `pid` ended by itself: its worker, loaded and warm, goes back to the idle pool (the next
+    /// `Adopt` or `Boot` replaces its interpreter), unless the pool is full.
+    fn recycle(&mut self, pid: Pid) {
+        let Some(id) = self.by_pid.remove(&pid) else {
+            return;
+        };
+        if self.idle.len() >= POOL {
+            if let Some(slot) = self.slots.remove(&id) {
+                slot.worker.terminate();
+            }
+            return;
+        }
+        if let Some(slot) = self.slots.get_mut(&id) {
+            slot.pid = None;
+            self.idle.push(id);
+        }
+    }
+
+    /// Ends every process's worker (idle ones stay).
+    fn release_all(&mut self) {
+        let pids: Vec<Pid> = self.by_pid.keys().copied().collect();
+        for pid in pids {
+            self.release(pid);
+        }
+    }
+
+    fn on_message(&mut self, id: SlotId, msg: Result<FromWorker, crate::protocol::DecodeError>) {
+        let Some(slot) = self.slots.get_mut(&id) else {
+            return;
+        };
+        let pid = slot.pid;
+        let msg = match msg {
+            Ok(m) => m,
+            Err(e) => {
+                if let Some(pid) = pid {
+                    self.process_failed(pid, &e.to_string());
+                }
+                return;
+            }
+        };
+        match msg {
+            FromWorker::Ready => {
+                slot.ready = true;
+                for m in std::mem::take(&mut slot.queue) {
+                    send(&slot.worker, &m);
+                }
+            }
+            FromWorker::Stepped {
+                step,
+                output,
+                instructions,
+                snapshot,
+            } => {
+                let Some(pid) = pid else { return };
+                if let Some(s) = snapshot {
+                    self.snapshots.insert(pid, s);
+                }
+                let exited = matches!(step, Step::Exit(_));
+                let now = self.now();
+                if let Some(k) = self.kernel.as_mut() {
+                    k.on_step(now, pid, step, output, instructions);
+                }
+                if exited {
+                    self.recycle(pid);
+                }
+                self.pump();
+            }
+            FromWorker::CompileError { text } => {
+                let Some(pid) = pid else { return };
+                if pid == self.main_pid {
+                    self.status = Status::SyntaxError;
+                }
+                let now = self.now();
+                if let Some(k) = self.kernel.as_mut() {
+                    let err = Output {
+                        stream: Stream::Stderr,
+                        text,
+                    };
+                    k.on_step(now, pid, Step::Exit(1), vec![err], 0);
+                }
+                self.recycle(pid);
+                self.pump();
+            }
+        }
+    }
+
+    /// The worker died (a trap in the interpreter, or its script failed to load).
+    fn on_crash(&mut self, id: SlotId, why: &str) {
+        let Some(slot) = self.slots.get(&id) else {
+            return;
+        };
+        match slot.pid {
+            Some(pid) => self.process_failed(pid, &format!("worker crashed: {why}")),
+            None => {
+                // An idle worker that failed to load: forget it; the pool refills on demand.
+                self.idle.retain(|&i| i != id);
+                if let Some(slot) = self.slots.remove(&id) {
+                    slot.worker.terminate();
+                }
+            }
+        }
+    }
+
+    /// `pid` cannot go on: it ends with exit code 1 and the reason on its stderr.
+    fn process_failed(&mut self, pid: Pid, why: &str) {
+        let now = self.now();
+        if let Some(k) = self.kernel.as_mut() {
+            let err = Output {
+                stream: Stream::Stderr,
+                text: format!("proclab: {why}\n"),
+            };
+            k.on_step(now, pid, Step::Exit(1), vec![err], 0);
+        }
+        self.release(pid);
+        self.pump();
+    }
+
+    fn on_timer(&mut self) {
+        self.timer = None;
+        let now = self.now();
+        if let Some(k) = self.kernel.as_mut() {
+            k.advance(now);
+        }
+        self.pump();
+    }
+
+    /// Carries out the kernel's effects, then re-arms the timer for its next deadline.
+    fn pump(&mut self) {
+        loop {
+            let effects = match self.kernel.as_mut() {
+                Some(k) => k.take_effects(),
+                None => return,
+            };
+            if effects.is_empty() {
+                break;
+            }
+            for effect in effects {
+                match effect {
+                    Effect::Run { pid, reply } => {
+                        if let Some(snapshot) = self.unborn.remove(&pid) {
+                            let id = self.take_idle(pid);
+                            self.post(id, ToWorker::Adopt { pid, snapshot });
+                        }
+                        if let Some(&id) = self.by_pid.get(&pid) {
+                            self.post(id, ToWorker::Run { reply });
+                        }
+                    }
+                    Effect::Fork { parent, child } => {
+                        // Missing only if a worker misbehaved; the child's first Run then
+                        // reports a bad snapshot (see worker.rs).
+                        let snapshot = self.snapshots.remove(&parent).unwrap_or_default();
+                        self.unborn.insert(child, snapshot);
+                    }
+                    Effect::Kill { pid } => {
+                        self.unborn.remove(&pid);
+                        self.release(pid);
+                    }
+                    Effect::Done => self.finish(),
+                }
+            }
+        }
+        self.collect_output();
+        self.arm_timer();
+        self.version += 1;
+        self.touch();
+    }
+
+    fn finish(&mut self) {
+        self.collect_output();
+        self.ended_at = Some(self.now());
+        self.timer = None;
+        self.release_all();
+        self.flush_partial();
+        if self.status == Status::Running {
+            let code = self
+                .kernel
+                .as_ref()
+                .and_then(|k| k.procs().iter().find(|p| p.pid == self.main_pid))
+                .and_then(|p| p.exitcode)
+                .unwrap_or(0);
+            self.status = Status::Finished(code);
+        }
+    }
+
+    fn arm_timer(&mut self) {
+        if self.status != Status::Running {
+            self.timer = None;
+            return;
+        }
+        let Some(deadline) = self.kernel.as_ref().and_then(|k| k.next_deadline()) else {
+            self.timer = None;
+            return;
+        };
+        let wait_ms = (deadline.saturating_sub(self.now()) as f64 / 1000.0).ceil();
+        let me = self.me.clone();
+        self.timer = Timeout::new(wait_ms, move || {
+            if let Some(host) = me.upgrade() {
+                host.borrow_mut().on_timer();
+            }
+        });
+    }
+
+    /// Moves what the kernel's console gained since last time into `lines`.
+    fn collect_output(&mut self) {
+        let Some(k) = self.kernel.as_ref() else {
+            return;
+        };
+        let console = k.console();
+        for (pid, _, out) in &console[self.console_seen.min(console.len())..] {
+            let buf = self.partial.entry((*pid, out.stream)).or_default();
+            let mut rest = out.text.as_str();
+            while let Some(nl) = rest.find('\n') {
+                buf.push_str(&rest[..nl]);
+                self.lines.push(Line {
+                    pid: *pid,
+                    stream: out.stream,
+                    text: std::mem::take(buf),
+                });
+                rest = &rest[nl + 1..];
+            }
+            buf.push_str(rest);
+        }
+        self.console_seen = console.len();
+    }
+
+    /// At the end of a run, text without a final newline still shows as a line.
+    fn flush_partial(&mut self) {
+        let mut rest: Vec<_> = self
+            .partial
+            .drain()
+            .filter(|(_, t)| !t.is_empty())
+            .collect();
+        rest.sort_by_key(|((pid, _), _)| *pid);
+        for ((pid, stream), text) in rest {
+            self.lines.push(Line { pid, stream, text });
+        }
+    }
+}
+
+fn send(worker: &Worker, msg: &ToWorker) {
+    let arr = js::to_js_bytes(&msg.encode());
+    // Fails only if the worker is gone, and then nobody is waiting for the answer.
+    let _ = worker.post_message_with_transfer(&arr, &js::transfer_list(&arr));
+}
+
+/// The worker's loader script (written by trunk's `data-loader-shim`), next to the page: a
+/// relative URL, so the app works from any sub-path of any static host.
+fn worker_url() -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    match web_sys::Url::new_with_base("worker_loader.js", &base) {
+        Ok(url) => url.href(),
+        Err(_) => "./worker_loader.js".into(),
+    }
+}

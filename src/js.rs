@@ -1,0 +1,122 @@
+//! Small wrappers over the browser APIs that both the page and the worker use.
+
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Copies `bytes` into a fresh `Uint8Array` (owned by JS, so its buffer can be transferred).
+pub fn to_js_bytes(bytes: &[u8]) -> Uint8Array {
+    let arr = Uint8Array::new_with_length(bytes.len() as u32);
+    arr.copy_from(bytes);
+    arr
+}
+
+/// The bytes of a message's data, or `None` when it is not a `Uint8Array`.
+pub fn from_js_bytes(data: &JsValue) -> Option<Vec<u8>> {
+    data.dyn_ref::<Uint8Array>().map(|a| a.to_vec())
+}
+
+/// The transfer list for `arr`: its buffer moves to the receiver instead of being copied.
+pub fn transfer_list(arr: &Uint8Array) -> Array {
+    Array::of1(&arr.buffer())
+}
+
+/// `performance.now()` in milliseconds, in a window or a worker.
+pub fn perf_now() -> f64 {
+    let global = js_sys::global();
+    let perf = js_sys::Reflect::get(&global, &JsValue::from_str("performance"))
+        .ok()
+        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok());
+    match perf {
+        Some(p) => p.now(),
+        None => js_sys::Date::now(),
+    }
+}
+
+/// Calls `f` once, on the next animation frame.
+pub fn request_frame(f: impl FnOnce() + 'static) {
+    let cb = Closure::once_into_js(f);
+    if let Some(w) = web_sys::window() {
+        let _ = w.request_animation_frame(cb.unchecked_ref());
+    }
+}
+
+/// A pending `setTimeout`; dropping it cancels it.
+pub struct Timeout {
+    id: i32,
+    _cb: Closure<dyn FnMut()>,
+}
+
+impl Timeout {
+    pub fn new(ms: f64, f: impl FnMut() + 'static) -> Option<Timeout> {
+        let cb = Closure::<dyn FnMut()>::new(f);
+        let id = web_sys::window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                cb.as_ref().unchecked_ref(),
+                ms.clamp(0.0, i32::MAX as f64) as i32,
+            )
+            .ok()?;
+        Some(Timeout { id, _cb: cb })
+    }
+}
+
+impl Drop for Timeout {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            w.clear_timeout_with_handle(self.id);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The worker glue in a real browser: a message survives encode -> Uint8Array -> decode,
+    //! including after its buffer was transferred through a `MessageChannel`.
+    use super::*;
+    use crate::protocol::{FromWorker, ToWorker};
+    use proclab_abi::{Step, Syscall};
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn bytes_round_trip_through_js() {
+        let m = ToWorker::Adopt {
+            pid: 7,
+            snapshot: (0..=255).cycle().take(10_000).collect(),
+        };
+        let arr = to_js_bytes(&m.encode());
+        let back = from_js_bytes(&arr.into()).expect("a Uint8Array");
+        assert_eq!(ToWorker::decode(&back), Ok(m));
+        assert_eq!(from_js_bytes(&JsValue::from_str("x")), None);
+    }
+
+    #[wasm_bindgen_test]
+    async fn transferred_message_arrives_intact() {
+        let m = FromWorker::Stepped {
+            step: Step::Syscall(Syscall::Fork {
+                name: "Process-1".into(),
+                daemon: false,
+            }),
+            output: vec![],
+            instructions: 12,
+            snapshot: Some(vec![5; 4096]),
+        };
+        let chan = web_sys::MessageChannel::new().unwrap();
+        let got = js_sys::Promise::new(&mut |resolve, _| {
+            let cb = Closure::once_into_js(move |e: web_sys::MessageEvent| {
+                resolve.call1(&JsValue::NULL, &e.data()).unwrap();
+            });
+            chan.port2().set_onmessage(Some(cb.unchecked_ref()));
+        });
+        let arr = to_js_bytes(&m.encode());
+        chan.port1()
+            .post_message_with_transferable(&arr, &transfer_list(&arr))
+            .unwrap();
+        // The sender's view is detached by the transfer: nothing was copied.
+        assert_eq!(arr.length(), 0);
+        let data = wasm_bindgen_futures::JsFuture::from(got).await.unwrap();
+        let bytes = from_js_bytes(&data).unwrap();
+        assert_eq!(FromWorker::decode(&bytes), Ok(m));
+    }
+}

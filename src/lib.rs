@@ -1,0 +1,39 @@
+//! proclab's web app: a Yew page that owns the kernel, and a Web Worker per Python process.
+//!
+//! Layout:
+//! - [`protocol`]: the messages between the page and a worker (postcard bytes), nothing else.
+//! - `host` (wasm only): the browser host. It owns the [`proclab_kernel::Kernel`], keeps a pool
+//!   of pre-started workers, maps pids to workers and turns the kernel's effects into messages,
+//!   `Worker.terminate()` calls and timers.
+//! - `worker` (wasm only): what runs inside each worker: one [`proclab_interp::Interp`], run in
+//!   slices on request.
+//! - `ui` (wasm only): the page (editor, console, timeline, process table).
+//!
+//! The two binaries (`src/bin/app.rs`, `src/bin/worker.rs`) are one-liners over [`run_app`] and
+//! [`run_worker`], so that trunk builds two small wasm files: the page never links the
+//! interpreter and the worker never links Yew or the kernel.
+
+#[cfg(feature = "fake")]
+mod fake;
+pub mod protocol;
+
+#[cfg(target_arch = "wasm32")]
+mod host;
+#[cfg(target_arch = "wasm32")]
+mod js;
+#[cfg(target_arch = "wasm32")]
+mod ui;
+#[cfg(target_arch = "wasm32")]
+mod worker;
+
+/// Starts the page: mounts the Yew app on `<body>`.
+#[cfg(target_arch = "wasm32")]
+pub fn run_app() {
+    yew::Renderer::<ui::App>::new().render();
+}
+
+/// Starts a worker: installs the message handler and tells the page it is ready.
+#[cfg(target_arch = "wasm32")]
+pub fn run_worker() {
+    worker::start();
+}

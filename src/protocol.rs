@@ -1,0 +1,174 @@
+//! The messages between the page (the kernel's host) and a worker (one Python process).
+//!
+//! Each message is a serde enum encoded with postcard and posted as a `Uint8Array` whose buffer
+//! is transferred, not copied: a fork snapshot (the whole interpreter state) can be large, and
+//! postcard bytes are both smaller and cheaper to make than a structured-clone object tree.
+
+use proclab_abi::{Output, Pid, Reply, Step};
+use serde::{Deserialize, Serialize};
+
+/// Page -> worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ToWorker {
+    /// Become the main process: compile `source` (tracebacks name it `filename`).
+    /// Answered by `CompileError` on a syntax error, otherwise silently: the kernel's first
+    /// `Run` follows.
+    Boot {
+        pid: Pid,
+        source: String,
+        filename: String,
+    },
+    /// Become the forked child `pid`: `snapshot` is the postcard encoding of the parent's
+    /// interpreter, taken while the parent was suspended in `Syscall::Fork`.
+    Adopt { pid: Pid, snapshot: Vec<u8> },
+    /// Run one slice; first resume the pending syscall with `reply` if there is one.
+    /// Answered by `Stepped`.
+    Run { reply: Option<Reply> },
+}
+
+/// Worker -> page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum FromWorker {
+    /// The worker's wasm is loaded and its message handler installed: messages posted before
+    /// this would be lost, so the host queues them until it arrives.
+    Ready,
+    /// A slice ended with `step`, after `instructions` instructions, having printed `output`.
+    /// `snapshot` is only there when `step` is `Step::Syscall(Syscall::Fork { .. })`: the
+    /// interpreter's state, for the child's worker.
+    Stepped {
+        step: Step,
+        output: Vec<Output>,
+        instructions: u64,
+        snapshot: Option<Vec<u8>>,
+    },
+    /// `Boot`'s source does not compile: `text` is what CPython prints for it.
+    CompileError { text: String },
+}
+
+/// Why bytes from the other side could not be decoded.
+#[derive(Debug, PartialEq)]
+pub struct DecodeError(pub String);
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "bad message: {}", self.0)
+    }
+}
+
+macro_rules! codec {
+    ($t:ty) => {
+        impl $t {
+            /// The message as postcard bytes.
+            pub fn encode(&self) -> Vec<u8> {
+                // Serializing these plain enums into a growable Vec cannot fail.
+                postcard::to_allocvec(self).expect("postcard encoding of a protocol message")
+            }
+            /// The message from postcard bytes.
+            pub fn decode(bytes: &[u8]) -> Result<Self, DecodeError> {
+                postcard::from_bytes(bytes).map_err(|e| DecodeError(e.to_string()))
+            }
+        }
+    };
+}
+codec!(ToWorker);
+codec!(FromWorker);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proclab_abi::{Stream, Syscall};
+
+    fn samples() -> (Vec<ToWorker>, Vec<FromWorker>) {
+        let to = vec![
+            ToWorker::Boot {
+                pid: 4242,
+                source: "print('héllo')\n".into(),
+                filename: "main.py".into(),
+            },
+            ToWorker::Adopt {
+                pid: 4243,
+                snapshot: (0..=255).collect(),
+            },
+            ToWorker::Run { reply: None },
+            ToWorker::Run {
+                reply: Some(Reply::Int(-7)),
+            },
+            ToWorker::Run {
+                reply: Some(Reply::Float(0.25)),
+            },
+            ToWorker::Run {
+                reply: Some(Reply::ExitCode(Some(-15))),
+            },
+            ToWorker::Run {
+                reply: Some(Reply::Error {
+                    kind: "ValueError".into(),
+                    msg: "no".into(),
+                }),
+            },
+        ];
+        let from = vec![
+            FromWorker::Ready,
+            FromWorker::Stepped {
+                step: Step::Syscall(Syscall::Fork {
+                    name: "Process-1".into(),
+                    daemon: true,
+                }),
+                output: vec![
+                    Output {
+                        stream: Stream::Stdout,
+                        text: "a\n".into(),
+                    },
+                    Output {
+                        stream: Stream::Stderr,
+                        text: "b".into(),
+                    },
+                ],
+                instructions: 200_000,
+                snapshot: Some(vec![1, 2, 3]),
+            },
+            FromWorker::Stepped {
+                step: Step::Syscall(Syscall::Join {
+                    pid: 3,
+                    timeout: Some(1.5),
+                }),
+                output: vec![],
+                instructions: u64::MAX,
+                snapshot: None,
+            },
+            FromWorker::Stepped {
+                step: Step::Exit(1),
+                output: vec![],
+                instructions: 0,
+                snapshot: None,
+            },
+            FromWorker::CompileError {
+                text: "SyntaxError: invalid syntax\n".into(),
+            },
+        ];
+        (to, from)
+    }
+
+    #[test]
+    fn round_trip() {
+        let (to, from) = samples();
+        for m in to {
+            assert_eq!(ToWorker::decode(&m.encode()), Ok(m));
+        }
+        for m in from {
+            assert_eq!(FromWorker::decode(&m.encode()), Ok(m));
+        }
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        assert!(ToWorker::decode(&[0xff, 0xff, 0xff]).is_err());
+        assert!(FromWorker::decode(&[]).is_err());
+        // A truncated message.
+        let bytes = ToWorker::Adopt {
+            pid: 1,
+            snapshot: vec![9; 100],
+        }
+        .encode();
+        assert!(ToWorker::decode(&bytes[..50]).is_err());
+    }
+}

@@ -1,0 +1,243 @@
+// The walking skeleton, as a person uses it: open the page, Run, read the console, look at the
+// timeline and the process table, Stop a runaway program.
+//
+// Run by scripts/e2e.sh (node --test tests/e2e/), which builds dist/ and serves it at
+// PROCLAB_URL. Expected outputs come from python3 (tests/e2e/expected/*.out), pids masked.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../..');
+const URL = process.env.PROCLAB_URL;
+// TOOLCHAIN.md: without the networking flags Chromium floods the closed network with requests.
+const FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+// Idle workers the page keeps loaded (src/host.rs POOL).
+const POOL = 6;
+
+let context;
+let userDataDir;
+
+before(async () => {
+  assert.ok(URL, 'PROCLAB_URL must point at the served dist/ (run scripts/e2e.sh)');
+  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-e2e-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1280, height: 900 },
+  });
+});
+
+after(async () => {
+  await context?.close();
+  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+});
+
+const program = (name) => fs.readFileSync(path.join(here, 'programs', name), 'utf8');
+const expected = (name) => fs.readFileSync(path.join(here, 'expected', name), 'utf8');
+/** The declared normalisation: pids (runs of 3+ digits) vary from run to run. */
+const maskPids = (text) => text.replace(/\d{3,}/g, '<pid>');
+
+async function openPage() {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(URL);
+  await page.locator('[data-testid=run]').waitFor();
+  return { page, errors };
+}
+
+/** Puts `source` in the editor, presses Run (or Ctrl-Enter) and waits for the run to end. */
+async function run(page, source, { keyboard = false } = {}) {
+  const editor = page.locator('[data-testid=editor]');
+  await editor.fill(source);
+  const t0 = Date.now();
+  if (keyboard) {
+    await editor.press('Control+Enter');
+  } else {
+    await page.locator('[data-testid=run]').click();
+  }
+  await page.locator('[data-testid=console] .line').first().waitFor({ timeout: 20_000 });
+  const firstOutputMs = Date.now() - t0;
+  await page.waitForFunction(
+    () => /finished|stopped|syntax error/.test(document.querySelector('[data-testid=status]').textContent),
+    null, { timeout: 30_000 });
+  return { firstOutputMs, totalMs: Date.now() - t0 };
+}
+
+async function consoleText(page) {
+  const lines = await page.$$eval('[data-testid=console] .line .text', (els) => els.map((e) => e.textContent));
+  return lines.map((l) => l + '\n').join('');
+}
+
+async function timeline(page) {
+  const canvas = page.locator('[data-testid=timeline]');
+  return {
+    rows: Number(await canvas.getAttribute('data-rows')),
+    spans: JSON.parse(await canvas.getAttribute('data-spans')),
+  };
+}
+
+/** Rows of the process table, as objects keyed by its header. */
+async function processTable(page) {
+  return page.$$eval('[data-testid=process-table]', ([table]) => {
+    const keys = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+    return [...table.querySelectorAll('tbody tr')].map((tr) =>
+      Object.fromEntries([...tr.children].map((td, i) => [keys[i], td.textContent])));
+  });
+}
+
+/** Each process's lifetime on the timeline: [first span start, last span end]. */
+function lifetimes(spans) {
+  const life = new Map();
+  for (const s of spans) {
+    const l = life.get(s.pid) ?? { start: Infinity, end: -Infinity };
+    life.set(s.pid, { start: Math.min(l.start, s.start), end: Math.max(l.end, s.end) });
+  }
+  return life;
+}
+
+test('the default program prints what python3 prints, with a live timeline and table', async () => {
+  const { page, errors } = await openPage();
+  const source = await page.locator('[data-testid=editor]').inputValue();
+  assert.equal(source, program('default.py'), 'the editor opens with the default program');
+  const timing = await run(page, source);
+  console.log(`default program: first output ${timing.firstOutputMs} ms, whole run ${timing.totalMs} ms after the click`);
+
+  assert.equal(await page.locator('[data-testid=status]').textContent(), 'finished (exit code 0)');
+  const got = maskPids(await consoleText(page));
+  const want = expected('default.out');
+  // The children run in parallel, so (as under CPython) the order among the five "child n:" lines
+  // and among the five "done" lines varies; everything else is fixed.
+  const gotLines = got.split('\n');
+  const wantLines = want.split('\n');
+  assert.deepEqual([...gotLines].sort(), [...wantLines].sort(), `console:\n${got}`);
+  assert.ok(gotLines.slice(0, 5).every((l) => /^child \d: pid=<pid> parent=<pid>$/.test(l)), got);
+  assert.ok(gotLines.slice(5, 10).every((l) => /^child \d done$/.test(l)), got);
+  assert.equal(gotLines[10], 'main done');
+
+  const table = await processTable(page);
+  assert.equal(table.length, 6);
+  const [main, ...children] = table;
+  assert.equal(main.name, 'MainProcess');
+  for (const c of children) {
+    assert.equal(c.ppid, main.pid, 'children of the main process');
+    assert.equal(c.state, 'terminated');
+    assert.equal(c.exitcode, '0');
+  }
+  // The parent's pid printed by each child is the main process's, its own pid its table row's.
+  const raw = await consoleText(page);
+  for (const c of children) {
+    assert.match(raw, new RegExp(`pid=${c.pid} parent=${main.pid}\n`));
+  }
+
+  const { rows, spans } = await timeline(page);
+  assert.equal(rows, 6);
+  const life = lifetimes(spans);
+  const childLives = children.map((c) => life.get(Number(c.pid)));
+  assert.ok(childLives.every(Boolean), 'every child has spans');
+  // All five children are alive at one moment: they overlap.
+  const latestStart = Math.max(...childLives.map((l) => l.start));
+  const earliestEnd = Math.min(...childLives.map((l) => l.end));
+  assert.ok(latestStart < earliestEnd, `children overlap: ${JSON.stringify(childLives)}`);
+  // Each child sleeps 0.2 s: its row shows it.
+  for (const c of children) {
+    const slept = spans.filter((s) => s.pid === Number(c.pid) && s.state === 'sleep')
+      .reduce((a, s) => a + s.end - s.start, 0);
+    assert.ok(slept >= 190_000, `child ${c.pid} slept ${slept} us`);
+  }
+  // The parent's join on each child ends when that child ends.
+  const mainPid = Number(main.pid);
+  for (const c of children) {
+    const joins = spans.filter((s) => s.pid === mainPid && s.state === 'join' && s.on === Number(c.pid));
+    const childEnd = life.get(Number(c.pid)).end;
+    for (const j of joins) {
+      assert.ok(j.end >= childEnd && j.end - childEnd < 50_000, `join on ${c.pid} ends at ${j.end}, child at ${childEnd}`);
+    }
+  }
+  assert.ok(spans.some((s) => s.pid === mainPid && s.state === 'join'), 'the parent waits in join');
+
+  fs.mkdirSync(path.join(repo, 'docs/screenshots'), { recursive: true });
+  await page.screenshot({ path: path.join(repo, 'docs/screenshots/skeleton.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('joining inside the loop runs the children one after another', async () => {
+  const { page, errors } = await openPage();
+  await run(page, program('serial.py'));
+  assert.equal(await page.locator('[data-testid=status]').textContent(), 'finished (exit code 0)');
+  assert.equal(maskPids(await consoleText(page)), expected('serial.out'));
+  const { rows, spans } = await timeline(page);
+  assert.equal(rows, 6);
+  const table = await processTable(page);
+  const life = lifetimes(spans);
+  const childLives = table.slice(1).map((c) => life.get(Number(c.pid)));
+  for (let i = 1; i < childLives.length; i++) {
+    assert.ok(childLives[i - 1].end <= childLives[i].start,
+      `child ${i - 1} ends before child ${i} starts: ${JSON.stringify(childLives)}`);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('Stop ends a runaway child and every worker', async () => {
+  const { page, errors } = await openPage();
+  await page.locator('[data-testid=editor]').fill(program('busy.py'));
+  await page.locator('[data-testid=run]').click();
+  await page.locator('[data-testid=console] .line').first().waitFor({ timeout: 20_000 });
+  assert.equal(await consoleText(page), 'started\n');
+  // The child spins: it stays running (and uses CPU time) until Stop.
+  await page.waitForFunction(() => {
+    const rows = document.querySelectorAll('[data-testid=process-table] tbody tr');
+    return rows.length === 2 && rows[1].children[3].textContent !== 'new';
+  });
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('[data-testid=status]').textContent(), 'running');
+  // The timeline is live: the child's row is there, with running time on it, before the end.
+  const live = await timeline(page);
+  assert.equal(live.rows, 2);
+  const [, childRow] = await processTable(page);
+  assert.ok(live.spans.some((s) => s.pid === Number(childRow.pid) && s.state === 'running'),
+    JSON.stringify(live.spans));
+  const before = page.workers();
+  assert.ok(before.length >= 2 + POOL, `${before.length} workers: main, child and the pool`);
+  const closed = before.map((w) => new Promise((resolve) => w.once('close', resolve)));
+
+  await page.locator('[data-testid=stop]').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=status]').textContent === 'stopped');
+  // Every worker that existed before Stop is gone (terminated), idle ones included; the pool
+  // was refilled with fresh ones.
+  await Promise.all(closed);
+  const after = page.workers();
+  assert.ok(after.every((w) => !before.includes(w)), 'no worker survives Stop');
+  assert.equal(await page.locator('.app').getAttribute('data-busy-workers'), '0');
+  const table = await processTable(page);
+  assert.deepEqual(table.map((r) => r.state), ['terminated', 'terminated']);
+  const cpuMs = parseFloat(table[1]['CPU time']);
+  assert.ok(cpuMs >= 100, `the child had the CPU (${cpuMs} ms)`);
+  // The page is usable again: the next run works.
+  await run(page, 'print("again")\n');
+  assert.equal(await consoleText(page), 'again\n');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a syntax error is reported, in red, without running anything (Ctrl-Enter runs)', async () => {
+  const { page, errors } = await openPage();
+  await run(page, 'print "x"\n', { keyboard: true });
+  assert.equal(await page.locator('[data-testid=status]').textContent(), 'syntax error');
+  const text = await consoleText(page);
+  assert.match(text, /SyntaxError: /);
+  assert.ok(await page.locator('[data-testid=console] .line.stderr').count() > 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
