@@ -28,6 +28,8 @@ const POOL: usize = 6;
 /// The pool refills this long after the last fork, not at once: starting a worker costs tens of
 /// milliseconds of CPU, which would be taken from the processes of the burst that drained it.
 const REFILL_DELAY_MS: f64 = 300.0;
+/// Workers loading (fetching, compiling, warming up) at once while the pool fills.
+const MAX_LOADING: usize = 2;
 /// What tracebacks call the program.
 pub const FILENAME: &str = "main.py";
 
@@ -278,10 +280,7 @@ impl Host {
                 return;
             };
             let msg = FromWorker::decode(&bytes);
-            let t0 = js::perf_now();
             host.borrow_mut().on_message(id, msg);
-            let dt = js::perf_now() - t0;
-            js_sys::eval(&format!("window.__msg=(window.__msg||0)+{dt}; window.__nmsg=(window.__nmsg||0)+1")).ok();
         });
         let me = self.me.clone();
         let onerror = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
@@ -304,11 +303,16 @@ impl Host {
         id
     }
 
+    /// Starts idle workers up to `POOL`, at most `MAX_LOADING` loading at once: on a machine with
+    /// few cores, six workers compiling and warming up together would make the first of them
+    /// ready late. Each `Ready` calls this again.
     fn fill_pool(&mut self) {
         self.refill = None;
-        while self.idle.len() < POOL {
+        let mut loading = self.slots.values().filter(|s| !s.ready).count();
+        while self.idle.len() < POOL && loading < MAX_LOADING {
             let id = self.spawn_worker();
             self.idle.push(id);
+            loading += 1;
         }
     }
 
@@ -399,6 +403,10 @@ impl Host {
                 slot.ready = true;
                 for m in std::mem::take(&mut slot.queue) {
                     send(&slot.worker, &m);
+                }
+                // Go on filling the pool, unless a refill is deliberately put off (see take_idle).
+                if self.refill.is_none() {
+                    self.fill_pool();
                 }
             }
             FromWorker::Stepped {

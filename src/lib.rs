@@ -13,8 +13,6 @@
 //! [`run_worker`], so that trunk builds two small wasm files: the page never links the
 //! interpreter and the worker never links Yew or the kernel.
 
-#[cfg(feature = "fake")]
-mod fake;
 pub mod protocol;
 
 #[cfg(target_arch = "wasm32")]

@@ -118,7 +118,6 @@ impl Component for App {
     }
 
     fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
-        let _g = Timer2(crate::js::perf_now());
         self.shown = Some(self.host.borrow().version());
         self.draw_timeline();
         // Follow the output, like a terminal, unless the reader scrolled up.
@@ -131,8 +130,6 @@ impl Component for App {
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
-        let t0 = crate::js::perf_now();
-        let _g = Timer(t0);
         let host = self.host.borrow();
         let link = ctx.link();
         let running = *host.status() == Status::Running;
@@ -271,9 +268,3 @@ fn process_row(index: usize, p: &ProcInfo) -> Html {
       </tr>
     }
 }
-
-struct Timer(f64);
-impl Drop for Timer { fn drop(&mut self) { let dt = crate::js::perf_now() - self.0; js_sys::eval(&format!("window.__view=(window.__view||0)+{dt}; window.__nview=(window.__nview||0)+1")).ok(); } }
-
-struct Timer2(f64);
-impl Drop for Timer2 { fn drop(&mut self) { let dt = crate::js::perf_now() - self.0; js_sys::eval(&format!("window.__rendered=(window.__rendered||0)+{dt}; window.__nrendered=(window.__nrendered||0)+1")).ok(); } }

@@ -201,6 +201,9 @@ impl Interp {
             Reply::Bool(b) => Value::Bool(b),
             Reply::ExitCode(Some(c)) => Value::Int(c as i64),
             Reply::ExitCode(None) => Value::None,
+            Reply::Text(t) => Value::str(&t),
+            // Pickled items: decoded once the interpreter side of shared objects lands (issue 5).
+            Reply::Item(item) => Value::str(&item.repr),
             Reply::Error { kind, msg } => {
                 let e = vm.new_exc(&kind, &msg);
                 vm.pending_exc = Some(e);

@@ -683,6 +683,8 @@ impl Kernel {
                     Reply::None
                 }
             },
+            // Shared objects and files: being implemented (issue 5).
+            _ => error("NotImplementedError", "not supported yet by the kernel"),
         };
         self.run(now, idx, Some(reply));
     }
