@@ -68,7 +68,11 @@ def run_python(path):
             chunks.append(data)
         proc.wait()
         os.close(master)
-    return b"".join(chunks).decode("utf-8", "replace")
+    text = b"".join(chunks).decode("utf-8", "replace")
+    # CPython prints the script's full (temporary) path in tracebacks; keep just its name so that
+    # a regen is reproducible. Frames of CPython's own library keep their paths.
+    return text.replace(f'File "{os.path.join(os.path.realpath(tmp), name)}"', f'File "{name}"').replace(
+        f'File "{os.path.join(tmp, name)}"', f'File "{name}"')
 
 
 # ----- comparison (the semantics of crates/sim/src/compare.rs) -----
