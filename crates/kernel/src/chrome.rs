@@ -26,7 +26,7 @@ pub(crate) fn render(k: &Kernel) -> String {
     for s in k.spans() {
         events.push(format!(
             r#"{{"name":{},"cat":"state","ph":"X","ts":{},"dur":{},"pid":{pid},"tid":{pid}}}"#,
-            quote(&s.state.label()),
+            quote(&k.state_label(&s.state)),
             s.start,
             s.end - s.start,
             pid = s.pid
@@ -44,6 +44,33 @@ pub(crate) fn render(k: &Kernel) -> String {
             ),
             TraceKind::Spawn { child } => ("spawn", format!(r#"{{"child":{child}}}"#)),
             TraceKind::JoinWake { child } => ("join returned", format!(r#"{{"child":{child}}}"#)),
+            TraceKind::Create { h, kind, label } => (
+                "create",
+                format!(
+                    r#"{{"h":{h},"kind":{},"label":{}}}"#,
+                    quote(kind),
+                    quote(label)
+                ),
+            ),
+            TraceKind::Put { h, item_repr } => {
+                ("put", format!(r#"{{"h":{h},"item":{}}}"#, quote(item_repr)))
+            }
+            TraceKind::Get { h, item_repr, from } => (
+                "get",
+                format!(
+                    r#"{{"h":{h},"item":{},"from":{}}}"#,
+                    quote(item_repr),
+                    opt(*from)
+                ),
+            ),
+            TraceKind::Acquire { h, from } => {
+                ("acquire", format!(r#"{{"h":{h},"from":{}}}"#, opt(*from)))
+            }
+            TraceKind::Release { h } => ("release", format!(r#"{{"h":{h}}}"#)),
+            TraceKind::Deadlock { .. } => (
+                "deadlock",
+                format!(r#"{{"message":{}}}"#, quote(k.deadlock().unwrap_or(""))),
+            ),
         };
         events.push(format!(
             r#"{{"name":"{name}","cat":"event","ph":"i","s":"t","ts":{},"pid":{pid},"tid":{pid},"args":{args}}}"#,
@@ -55,6 +82,11 @@ pub(crate) fn render(k: &Kernel) -> String {
     out.push_str(&events.join(",\n"));
     out.push_str("\n],\"displayTimeUnit\":\"ms\"}\n");
     out
+}
+
+/// A pid or JSON null.
+fn opt(pid: Option<crate::Pid>) -> String {
+    pid.map_or("null".into(), |p| p.to_string())
 }
 
 /// A JSON string literal.

@@ -15,6 +15,17 @@
 //! 4. `Effect::Done` (and `is_done()`) ends the run. A host must tolerate `on_step` for a process
 //!    that was killed meanwhile (it is ignored) and `Kill` for a pid whose `Fork` it has carried out.
 //!
+//! # Shared objects, files, deadlock
+//! The kernel also owns what processes share: queues, pipes, locks, semaphores, events,
+//! conditions, barriers and shared cells (`Syscall::Create` and the calls on a handle, in
+//! `objects.rs`), and the run's file system (`ReadFile`/`WriteFile`/..., seeded by a host with
+//! [`Kernel::add_file`]). A process waiting on an object is `Blocked` with the matching
+//! [`BlockReason`]; wake-ups are first come, first served. When every live process is blocked
+//! and no timer is pending, nothing can ever wake them: the kernel records
+//! [`TraceKind::Deadlock`] with the wait-for cycle, keeps them in their blocked states (so the
+//! timeline ends showing who waits for what), emits `Done`, and [`Kernel::deadlock`] gives the
+//! message.
+//!
 //! # Determinism
 //! Everything the kernel chooses (pids, the `time.time()` and `perf_counter()` bases) comes from
 //! `Config::seed`; with the same calls in the same order it emits the same effects and trace.
@@ -30,10 +41,14 @@
 //! - Time is in whole microseconds; a positive sleep lasts at least 1 µs.
 
 mod chrome;
+mod objects;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-pub use proclab_abi::{Micros, Output, Pid, Reply, Step, Stream, Syscall};
+pub use objects::ObjView;
+pub use proclab_abi::{
+    Handle, Item, Micros, ObjKind, Output, Pid, QueueQuery, Reply, Step, Stream, Syscall,
+};
 use serde::{Deserialize, Serialize};
 
 /// Default for [`Config::max_procs`].
@@ -93,7 +108,8 @@ pub enum Policy {
     Fcfs,
     /// A running process goes to the back of the ready queue after each slice if others wait.
     RoundRobin,
-    /// The ready process with the highest priority runs first (ties: FCFS).
+    /// The ready process with the highest priority runs first, then the lowest niceness
+    /// (`os.nice`); ties: FCFS.
     Priority,
 }
 
@@ -113,8 +129,7 @@ impl ProcState {
             ProcState::New => "new".into(),
             ProcState::Ready => "ready".into(),
             ProcState::Running => "running".into(),
-            ProcState::Blocked(BlockReason::Join(pid)) => format!("blocked: join {pid}"),
-            ProcState::Blocked(BlockReason::Sleep) => "blocked: sleep".into(),
+            ProcState::Blocked(r) => format!("blocked: {}", r.label(|h| format!("#{h}"))),
             ProcState::Terminated => "terminated".into(),
         }
     }
@@ -130,6 +145,56 @@ pub enum BlockReason {
     /// Waiting in `join` for that child.
     Join(Pid),
     Sleep,
+    /// Waiting in `get` (`put: false`, for an item) or `put` (`put: true`, for room) on queue `h`.
+    Queue {
+        h: Handle,
+        put: bool,
+    },
+    /// Waiting to acquire lock, rlock or semaphore `h` (also: re-acquiring a condition's lock).
+    Lock(Handle),
+    /// Waiting in `Event.wait` for `h` to be set.
+    Event(Handle),
+    /// Waiting in `Condition.wait` for a notify of `h`.
+    Condition(Handle),
+    /// Waiting in `Barrier.wait` for the other parties of `h`.
+    Barrier(Handle),
+    /// Waiting in `Connection.recv` for data on pipe channel `h`.
+    Channel(Handle),
+    /// Waiting in `JoinableQueue.join` until every item of `h` was marked done.
+    QueueJoin(Handle),
+}
+
+impl BlockReason {
+    /// What the process waits for, as the timeline says it after "blocked: " ("get Queue-1",
+    /// "lock Lock-1", "join 4243"); `name` gives an object's label from its handle.
+    pub fn label(&self, name: impl Fn(Handle) -> String) -> String {
+        match self {
+            BlockReason::Join(pid) => format!("join {pid}"),
+            BlockReason::Sleep => "sleep".into(),
+            BlockReason::Queue { h, put: false } => format!("get {}", name(*h)),
+            BlockReason::Queue { h, put: true } => format!("put {}", name(*h)),
+            BlockReason::Lock(h) => format!("lock {}", name(*h)),
+            BlockReason::Event(h) => format!("wait {}", name(*h)),
+            BlockReason::Condition(h) => format!("wait {}", name(*h)),
+            BlockReason::Barrier(h) => format!("wait {}", name(*h)),
+            BlockReason::Channel(h) => format!("recv {}", name(*h)),
+            BlockReason::QueueJoin(h) => format!("join {}", name(*h)),
+        }
+    }
+
+    /// The shared object waited on, if any.
+    pub fn handle(&self) -> Option<Handle> {
+        match *self {
+            BlockReason::Join(_) | BlockReason::Sleep => None,
+            BlockReason::Queue { h, .. }
+            | BlockReason::Lock(h)
+            | BlockReason::Event(h)
+            | BlockReason::Condition(h)
+            | BlockReason::Barrier(h)
+            | BlockReason::Channel(h)
+            | BlockReason::QueueJoin(h) => Some(h),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -144,8 +209,9 @@ pub struct ProcInfo {
     pub cpu_us: Micros,
     pub created: Micros,
     pub ended: Option<Micros>,
-    /// Scheduling priority for [`Policy::Priority`] (higher runs first); 0 unless the host sets it
-    /// with [`Kernel::set_priority`]. A child inherits its parent's.
+    /// Scheduling priority for [`Policy::Priority`] (higher runs first; niceness only breaks
+    /// ties); 0 unless the host sets it with [`Kernel::set_priority`]. A child inherits its
+    /// parent's.
     #[serde(default)]
     pub priority: i32,
     /// Interpreter instructions executed so far, as reported by the host.
@@ -189,6 +255,30 @@ pub enum TraceKind {
     JoinWake { child: Pid },
     /// `pid` printed this.
     Output(Output),
+    /// `pid` created shared object `h` (`kind`: "Queue", "Lock", ...; `label`: "Queue-1").
+    Create {
+        h: Handle,
+        kind: String,
+        label: String,
+    },
+    /// `pid` put an item into queue or pipe `h` (the moment it entered the queue).
+    Put { h: Handle, item_repr: String },
+    /// `pid` got an item from queue or pipe `h`, which `from` had put: the timeline's arrow.
+    Get {
+        h: Handle,
+        item_repr: String,
+        from: Option<Pid>,
+    },
+    /// `pid` acquired lock, rlock or semaphore `h`; `from` released it last (the hand-over arrow).
+    Acquire { h: Handle, from: Option<Pid> },
+    /// `pid` released lock, rlock or semaphore `h`.
+    Release { h: Handle },
+    /// No process can ever run again: each entry is a blocked process, what it waits for and
+    /// the process holding that (if known). The wait-for cycle when there is one, else every
+    /// blocked process. The run ends right after, the processes staying in their blocked state.
+    Deadlock {
+        cycle: Vec<(Pid, String, Option<Pid>)>,
+    },
 }
 
 /// A state interval of one process: what the timeline draws.
@@ -209,6 +299,12 @@ struct Sched {
     run_start: Micros,
     /// Its timer in `Kernel::timers`, if it waits with a deadline.
     timer: Option<(Micros, u64)>,
+    /// Niceness (`os.nice`), -20..=19, default 0, inherited by children: among ready processes
+    /// of equal `priority`, [`Policy::Priority`] runs the lowest first. Kept here rather than
+    /// in [`ProcInfo`] so that hosts building a `ProcInfo` need no change; see [`Kernel::nice`].
+    nice: i32,
+    /// The green thread it runs now (`Syscall::SetThread`): RLock ownership is per (pid, tid).
+    tid: u32,
 }
 
 /// The process kernel of one run. See the crate doc for the protocol with a host.
@@ -245,6 +341,12 @@ pub struct Kernel {
     done: bool,
     /// Set by `stop`: ending processes no longer wake joiners or admit others.
     stopping: bool,
+    /// Shared objects; handle `h` is `objects[h - 1]`.
+    objects: Vec<objects::Obj>,
+    /// The run's file system (path -> text), shared by every process as a disk is.
+    files: BTreeMap<String, String>,
+    /// Set when the run ended in a deadlock: the message naming the wait-for cycle.
+    deadlock: Option<String>,
 }
 
 impl Kernel {
@@ -277,6 +379,9 @@ impl Kernel {
             started: false,
             done: false,
             stopping: false,
+            objects: Vec::new(),
+            files: BTreeMap::new(),
+            deadlock: None,
         };
         let base = 4000 + (k.random() % 26_000) as Pid;
         k.shell_pid = base - 1 - (k.random() % 40) as Pid;
@@ -295,7 +400,7 @@ impl Kernel {
         assert!(!self.started, "Kernel::start called twice");
         self.started = true;
         let now = self.tick(now);
-        let pid = self.create(now, self.shell_pid, "MainProcess".into(), false, 0);
+        let pid = self.create(now, self.shell_pid, "MainProcess".into(), false, 0, 0);
         let idx = self.idx(pid).expect("just created");
         self.admitted += 1;
         self.make_ready(now, idx);
@@ -354,6 +459,14 @@ impl Kernel {
                 ProcState::Blocked(BlockReason::Join(_)) => {
                     self.sched[idx].pending = Some(Reply::ExitCode(None))
                 }
+                ProcState::Blocked(ref r) if r.handle().is_some() => {
+                    match self.obj_timeout(now, idx) {
+                        Some(reply) => self.sched[idx].pending = Some(reply),
+                        // Still blocked (a condition wait now re-acquiring its lock), or
+                        // already woken (a barrier broken by its timeout).
+                        None => continue,
+                    }
+                }
                 _ => continue,
             }
             self.make_ready(now, idx);
@@ -373,6 +486,10 @@ impl Kernel {
 
     /// The Stop button: every live process ends now.
     pub fn stop(&mut self, now: Micros) {
+        if self.done {
+            // Nothing left to stop (after a deadlock the blocked processes stay as they were).
+            return;
+        }
         let now = self.tick(now);
         self.stopping = true;
         for idx in 0..self.procs.len() {
@@ -407,6 +524,36 @@ impl Kernel {
     pub fn set_priority(&mut self, pid: Pid, priority: i32) {
         if let Some(i) = self.idx(pid) {
             self.procs[i].priority = priority;
+        }
+    }
+
+    /// `pid`'s niceness (`os.nice`), 0 unless it changed it (or its parent had).
+    pub fn nice(&self, pid: Pid) -> Option<i32> {
+        self.idx(pid).map(|i| self.sched[i].nice)
+    }
+
+    /// Puts a file into the run's file system (before or during the run), replacing any.
+    pub fn add_file(&mut self, path: &str, text: &str) {
+        self.files.insert(path.to_string(), text.to_string());
+    }
+
+    /// The run's file system now: every file, by path.
+    pub fn files(&self) -> &BTreeMap<String, String> {
+        &self.files
+    }
+
+    /// The message naming the wait-for cycle, if the run ended in a deadlock, e.g.
+    /// "deadlock: Process-1 (pid 4243) waits for Lock-2 held by Process-2 (pid 4244); ...".
+    pub fn deadlock(&self) -> Option<&str> {
+        self.deadlock.as_deref()
+    }
+
+    /// The label of a state, with object names: "blocked: get Queue-1" where
+    /// [`ProcState::label`] can only say "blocked: get #1".
+    pub fn state_label(&self, state: &ProcState) -> String {
+        match state {
+            ProcState::Blocked(r) => format!("blocked: {}", r.label(|h| self.obj_label(h))),
+            s => s.label(),
         }
     }
 
@@ -506,7 +653,15 @@ impl Kernel {
     }
 
     /// A new process in state `New` (not yet admitted).
-    fn create(&mut self, now: Micros, ppid: Pid, name: String, daemon: bool, priority: i32) -> Pid {
+    fn create(
+        &mut self,
+        now: Micros,
+        ppid: Pid,
+        name: String,
+        daemon: bool,
+        priority: i32,
+        nice: i32,
+    ) -> Pid {
         // Like a real OS: the next free number, now and then skipping a few (other programs' pids).
         let gap = if self.procs.is_empty() || !self.random().is_multiple_of(8) {
             0
@@ -529,7 +684,10 @@ impl Kernel {
             priority,
             instructions: 0,
         });
-        self.sched.push(Sched::default());
+        self.sched.push(Sched {
+            nice,
+            ..Sched::default()
+        });
         self.live += 1;
         self.record(now, pid, TraceKind::State(ProcState::New));
         pid
@@ -554,16 +712,22 @@ impl Kernel {
         }
     }
 
-    /// Position and priority of the highest-priority ready process (the earliest among equals).
-    fn best_ready(&self) -> Option<(usize, i32)> {
-        let mut best: Option<(usize, i32)> = None;
+    /// Position and rank of the highest-ranked ready process (the earliest among equals).
+    fn best_ready(&self) -> Option<(usize, (i32, i32))> {
+        let mut best: Option<(usize, (i32, i32))> = None;
         for (pos, pid) in self.ready.iter().enumerate() {
-            let prio = self.procs[self.index[pid]].priority;
-            if best.is_none_or(|(_, b)| prio > b) {
-                best = Some((pos, prio));
+            let rank = self.rank(self.index[pid]);
+            if best.is_none_or(|(_, b)| rank > b) {
+                best = Some((pos, rank));
             }
         }
         best
+    }
+
+    /// How [`Policy::Priority`] orders processes (higher first): the host's priority, then the
+    /// lower niceness.
+    fn rank(&self, idx: usize) -> (i32, i32) {
+        (self.procs[idx].priority, -self.sched[idx].nice)
     }
 
     /// Emits a `Run` for a process that holds a CPU: with `reply`, or else its pending answer.
@@ -578,9 +742,7 @@ impl Kernel {
         let preempt = match self.config.policy {
             Policy::Fcfs => false,
             Policy::RoundRobin => !self.ready.is_empty(),
-            Policy::Priority => self
-                .best_ready()
-                .is_some_and(|(_, p)| p > self.procs[idx].priority),
+            Policy::Priority => self.best_ready().is_some_and(|(_, r)| r > self.rank(idx)),
         };
         if preempt {
             self.make_ready(now, idx);
@@ -613,7 +775,9 @@ impl Kernel {
                     error("OSError", "[Errno 11] Resource temporarily unavailable")
                 } else {
                     let prio = self.procs[idx].priority;
-                    let child = self.create(now, pid, name, daemon, prio);
+                    let nice = self.sched[idx].nice;
+                    let child = self.create(now, pid, name, daemon, prio, nice);
+                    self.inherit_objects(idx, child);
                     self.record(now, pid, TraceKind::Spawn { child });
                     self.effects.push(Effect::Fork { parent: pid, child });
                     let cidx = self.idx(child).expect("just created");
@@ -683,8 +847,45 @@ impl Kernel {
                     Reply::None
                 }
             },
-            // Shared objects and files: being implemented (issue 5).
-            _ => error("NotImplementedError", "not supported yet by the kernel"),
+            Syscall::CpuCount => Reply::Int(self.config.cpus.max(1) as i64),
+            Syscall::Nice { inc } => {
+                let cur = self.sched[idx].nice;
+                let new = cur.saturating_add(inc).clamp(-20, 19);
+                if new < cur {
+                    // An ordinary user (as a learner's CPython runs) may only lower its priority.
+                    error("PermissionError", "[Errno 1] Operation not permitted")
+                } else {
+                    self.sched[idx].nice = new;
+                    Reply::Int(new as i64)
+                }
+            }
+            Syscall::SetThread { tid } => {
+                self.sched[idx].tid = tid;
+                Reply::None
+            }
+            Syscall::ReadFile { path } => match self.files.get(&path) {
+                Some(text) => Reply::Text(text.clone()),
+                None => no_such_file(&path),
+            },
+            Syscall::WriteFile { path, data, append } => {
+                let file = self.files.entry(path).or_default();
+                if !append {
+                    file.clear();
+                }
+                file.push_str(&data);
+                Reply::None
+            }
+            Syscall::RemoveFile { path } => match self.files.remove(&path) {
+                Some(_) => Reply::None,
+                None => no_such_file(&path),
+            },
+            Syscall::ListFiles => {
+                Reply::Text(self.files.keys().cloned().collect::<Vec<_>>().join("\n"))
+            }
+            call => match self.obj_syscall(now, idx, call) {
+                Some(reply) => reply,
+                None => return, // blocked
+            },
         };
         self.run(now, idx, Some(reply));
     }
@@ -705,6 +906,7 @@ impl Kernel {
         }
         self.cancel_timer(idx);
         self.sched[idx].pending = None;
+        self.leave_objects(now, idx);
         self.live -= 1;
         self.procs[idx].exitcode = Some(code);
         self.procs[idx].ended = Some(now);
@@ -755,6 +957,19 @@ impl Kernel {
         if !self.stopping {
             self.dispatch(now);
         }
+        if self.started
+            && !self.stopping
+            && !self.done
+            && self.live > 0
+            && self.running == 0
+            && self.ready.is_empty()
+            && self.timers.is_empty()
+        {
+            // Every live process is blocked (or waits for admission behind blocked ones) and no
+            // timer can wake any: nothing the processes do can change that any more.
+            self.declare_deadlock(now);
+            return;
+        }
         if self.started && self.live == 0 && !self.done {
             self.done = true;
             self.timers.clear();
@@ -768,6 +983,14 @@ fn error(kind: &str, msg: &str) -> Reply {
         kind: kind.into(),
         msg: msg.into(),
     }
+}
+
+/// The error `open()` / `os.remove()` raise for a missing file.
+fn no_such_file(path: &str) -> Reply {
+    error(
+        "FileNotFoundError",
+        &format!("[Errno 2] No such file or directory: '{path}'"),
+    )
 }
 
 /// Seconds to whole microseconds, rounding up so that a positive wait never lasts 0.

@@ -705,3 +705,5 @@ fn spans_until_extends_open_states_only() {
     );
     assert_eq!(k.spans().last().unwrap().end, 40);
 }
+
+mod objects;

@@ -6,7 +6,8 @@
 //! - a process is never told to run twice without reporting in between, and at most `cpus` hold a CPU;
 //! - a join answered with an exit code comes after that child ended with that code; a timeout
 //!   (`ExitCode(None)`) only for a join that had one;
-//! - the run ends (`Done`) with every process terminated and nobody left blocked;
+//! - the run ends (`Done`) with every process terminated and nobody left blocked, or in a
+//!   deadlock the kernel detected itself (never with a timer pending, never missed);
 //! - the trace is well formed: `seq` counts up from 0, `t` never goes back, each process goes
 //!   New -> Ready -> Running -> (Blocked | Ready)* ... -> Terminated, and its spans never overlap.
 
@@ -184,11 +185,7 @@ fn play(seed: u64) {
                     now = now.max(d);
                     k.advance(now);
                 }
-                None => {
-                    // Everyone blocked forever (a join cycle): the host presses Stop.
-                    k.stop(now);
-                    stopped = true;
-                }
+                None => panic!("seed {seed}: everyone blocked, no timer, and no deadlock reported"),
             }
             continue;
         }
@@ -253,12 +250,40 @@ fn play(seed: u64) {
         assert!(k.take_effects().contains(&Effect::Done), "seed {seed}");
     }
     assert!(k.is_done(), "seed {seed}");
-    assert!(
-        k.procs()
-            .iter()
-            .all(|p| p.state == ProcState::Terminated && p.exitcode.is_some()),
-        "seed {seed}: a process outlived Done"
-    );
+    if let Some(msg) = k.deadlock() {
+        // Only joins and sleeps here: a deadlock is a join cycle (or joins of blocked ones), and
+        // every process left is blocked in a join, or waits for admission behind them.
+        assert!(msg.starts_with("deadlock: "), "seed {seed}: {msg}");
+        assert!(!stopped, "seed {seed}: deadlock after Stop");
+        assert_eq!(
+            k.next_deadline(),
+            None,
+            "seed {seed}: deadlock with a timer"
+        );
+        for p in k.procs() {
+            assert!(
+                matches!(
+                    p.state,
+                    ProcState::Terminated
+                        | ProcState::New
+                        | ProcState::Blocked(BlockReason::Join(_))
+                ),
+                "seed {seed}: {:?} in a deadlock",
+                p.state
+            );
+        }
+        assert!(matches!(
+            k.trace().last().map(|e| &e.kind),
+            Some(TraceKind::Deadlock { .. })
+        ));
+    } else {
+        assert!(
+            k.procs()
+                .iter()
+                .all(|p| p.state == ProcState::Terminated && p.exitcode.is_some()),
+            "seed {seed}: a process outlived Done"
+        );
+    }
     assert!(k.procs().len() <= k.config().max_procs);
     check_trace(&k, seed);
     let json = k.chrome_trace_json();

@@ -71,7 +71,8 @@ pub struct SimConfig {
     pub ns_per_instruction: u64,
     /// Instructions per slice (the time-slice length).
     pub slice: u32,
-    /// Files of the working directory, `(path, contents)`, visible to `open()`.
+    /// Files of the working directory, `(path, contents)`: the kernel's shared file system at the
+    /// start (and, until the interpreter reads files through the kernel, each interpreter's own).
     pub files: Vec<(String, String)>,
     /// `time.time()` at the start, in microseconds since the Unix epoch; `None`: a seeded
     /// instant of 2026, so that equal seeds give equal output.
@@ -140,6 +141,9 @@ impl<P: Guest> Sim<P> {
             .epoch_us
             .unwrap_or(1_767_225_600_000_000 + (cfg.seed % 31_536_000) * 1_000_000);
         let mut kernel = Kernel::new(Config::new(cfg.cpus, cfg.policy, cfg.seed, epoch_us));
+        for (path, contents) in &cfg.files {
+            kernel.add_file(path, contents);
+        }
         let pid = kernel.start(0);
         let mut procs = BTreeMap::new();
         procs.insert(pid, main);
@@ -168,6 +172,8 @@ impl<P: Guest> Sim<P> {
             .next_deadline()
             .map(|us| us.saturating_mul(1000));
         let at = match (next_slice, next_timer) {
+            // The kernel detects a deadlock itself and ends the run (see `carry_out`); this is
+            // a safety net for a host/kernel disagreement.
             (None, None) => {
                 let blocked: Vec<String> = self
                     .kernel
@@ -267,9 +273,11 @@ impl<P: Guest> Sim<P> {
     }
 
     /// The files that differ from `original` (created or changed by the program), for a host
-    /// that writes them back. Each process has its own copy of the file system (forked with it);
-    /// when several changed the same file, the main process's version wins, else the newest
-    /// process's (the usual pattern: workers write their part, the parent writes the result).
+    /// that writes them back: those of the kernel's shared file system (`WriteFile`). Files an
+    /// interpreter keeps in its own copy (an interpreter that does not use the kernel's files yet)
+    /// count too, the kernel's version winning; among interpreters the main process's wins, else
+    /// the newest process's (the usual pattern: workers write their part, the parent the result).
+    /// Files the program removed are not reported (nothing is deleted on the host).
     pub fn changed_files(&self, original: &[(String, String)]) -> Vec<(String, String)> {
         let before: BTreeMap<&str, &str> = original
             .iter()
@@ -286,6 +294,11 @@ impl<P: Guest> Sim<P> {
                 if before.get(path.as_str()) != Some(&contents.as_str()) {
                     changed.insert(path, contents);
                 }
+            }
+        }
+        for (path, contents) in self.kernel.files() {
+            if before.get(path.as_str()) != Some(&contents.as_str()) {
+                changed.insert(path.clone(), contents.clone());
             }
         }
         changed.into_iter().collect()
@@ -343,7 +356,11 @@ impl<P: Guest> Sim<P> {
                     self.procs.remove(&pid);
                     self.inflight.retain(|&(_, p), _| p != pid);
                 }
-                Effect::Done => {}
+                Effect::Done => {
+                    if let (None, Some(msg)) = (&self.stop_reason, self.kernel.deadlock()) {
+                        self.stop_reason = Some(msg.to_string());
+                    }
+                }
             }
         }
     }

@@ -272,8 +272,85 @@ fn join_cycle_is_a_deadlock() {
     let mut sim = Sim::with_main(Cycle { step: 0, other: 0 }, cfg(2));
     sim.run(|_, _| {});
     let reason = sim.stop_reason().expect("stopped");
-    assert!(reason.starts_with("deadlock"), "{reason}");
-    assert!(reason.contains("blocked: join"), "{reason}");
+    assert_eq!(sim.kernel().deadlock(), Some(reason));
+    let main = sim.kernel().procs()[0].pid;
+    let child = sim.kernel().procs()[1].pid;
+    assert_eq!(
+        reason,
+        format!(
+            "deadlock: MainProcess (pid {main}) waits for c (pid {child}) to end; \
+             c (pid {child}) waits for MainProcess (pid {main}) to end"
+        )
+    );
+    // Both stay blocked in the table (the timeline ends with them waiting).
+    assert!(sim
+        .kernel()
+        .procs()
+        .iter()
+        .all(|p| matches!(p.state, proclab_kernel::ProcState::Blocked(_))));
+}
+
+#[test]
+fn kernel_files_are_shared_and_come_out() {
+    // A process that writes and reads files through the kernel, as the interpreter will.
+    #[derive(Clone)]
+    struct Writer {
+        step: u8,
+        read: Option<Reply>,
+    }
+    impl Guest for Writer {
+        fn run(&mut self, _budget: u32) -> Step {
+            self.step += 1;
+            match self.step {
+                1 => Step::Syscall(Syscall::WriteFile {
+                    path: "out.txt".into(),
+                    data: "a".into(),
+                    append: false,
+                }),
+                2 => Step::Syscall(Syscall::WriteFile {
+                    path: "out.txt".into(),
+                    data: "b".into(),
+                    append: true,
+                }),
+                3 => Step::Syscall(Syscall::ReadFile {
+                    path: "in.txt".into(),
+                }),
+                _ => Step::Exit(0),
+            }
+        }
+        fn resume(&mut self, reply: Reply) {
+            if self.step == 3 {
+                self.read = Some(reply);
+            }
+        }
+        fn take_output(&mut self) -> Vec<Output> {
+            vec![]
+        }
+        fn instructions(&self) -> u64 {
+            self.step as u64
+        }
+    }
+    let original = vec![("in.txt".to_string(), "hello".to_string())];
+    let mut sim = Sim::with_main(
+        Writer {
+            step: 0,
+            read: None,
+        },
+        SimConfig {
+            files: original.clone(),
+            ..cfg(1)
+        },
+    );
+    sim.run(|_, _| {});
+    let main = sim.kernel().main_pid().unwrap();
+    assert_eq!(
+        sim.interp(main).unwrap().read,
+        Some(Reply::Text("hello".into()))
+    );
+    assert_eq!(
+        sim.changed_files(&original),
+        vec![("out.txt".to_string(), "ab".to_string())]
+    );
 }
 
 #[test]
