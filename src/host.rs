@@ -1,13 +1,15 @@
 //! The browser host: drives the kernel with real Web Workers and real time.
 //!
 //! The kernel decides everything (who runs, who waits, what a syscall returns); this host only
-//! carries out its effects: `Run` -> post `Run` to that process's worker, `Fork` -> hand the
-//! parent's snapshot to a pre-started idle worker, `Kill` -> `Worker.terminate()`, `Done` -> the
-//! run is over. Every syscall goes through the kernel, so the trace is the one source of truth.
+//! carries out its effects: `Run` -> post `Run` to that process's worker, `Fork` -> keep the
+//! parent's snapshot for the child, `Kill` -> `Worker.terminate()`, `Done` -> the run is over.
+//! Every syscall goes through the kernel, so its trace is the one source of truth.
 //!
 //! Workers are raw `web_sys::Worker`s (a bridge library could not terminate them), started ahead
-//! of time into an idle pool so that `Process.start()` does not wait for a worker's wasm to
-//! load. Time is `performance.now()` since the run started, in microseconds.
+//! of time into an idle pool so that `Process.start()` does not wait for a worker's wasm to load.
+//! A child gets its worker (an `Adopt` with the snapshot) when the kernel first runs it, and a
+//! process that ends by itself gives its warm worker back to the pool; a killed one's worker is
+//! terminated. Time is `performance.now()` since the run started, in microseconds.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -95,6 +97,12 @@ pub struct Host {
     /// Unfinished lines, by process and stream.
     partial: HashMap<(Pid, Stream), String>,
     console_seen: usize,
+    /// The machine of the next runs, set by the page (an exercise's suggested settings, the
+    /// URL's `cpus=`); `None` keeps the defaults below.
+    machine_cpus: Option<usize>,
+    machine_policy: Option<Policy>,
+    /// Each process's user globals as its worker last sent them (the memory view).
+    globals: HashMap<Pid, Vec<(String, String)>>,
 }
 
 impl Host {
@@ -121,10 +129,14 @@ impl Host {
             lines: Vec::new(),
             partial: HashMap::new(),
             console_seen: 0,
+            machine_cpus: None,
+            machine_policy: None,
+            globals: HashMap::new(),
         }));
         {
             let mut h = host.borrow_mut();
             h.me = Rc::downgrade(&host);
+            h.adopt_prestarted();
             h.fill_pool();
         }
         host
@@ -142,9 +154,10 @@ impl Host {
         &self.lines
     }
 
-    /// Output of each process not yet ended by a newline.
-    pub fn partial_lines(&self) -> impl Iterator<Item = Line> + '_ {
-        self.partial
+    /// Output of each process not yet ended by a newline, by pid.
+    pub fn partial_lines(&self) -> Vec<Line> {
+        let mut lines: Vec<Line> = self
+            .partial
             .iter()
             .filter(|(_, t)| !t.is_empty())
             .map(|(&(pid, stream), text)| Line {
@@ -152,6 +165,9 @@ impl Host {
                 stream,
                 text: text.clone(),
             })
+            .collect();
+        lines.sort_by_key(|l| (l.pid, l.stream == Stream::Stderr));
+        lines
     }
 
     /// The run's clock: now while it runs, its end time once it is over.
@@ -169,6 +185,22 @@ impl Host {
         self.idle.len()
     }
 
+    /// Each process's user globals `(name, repr)`, as last reported (see `FromWorker::Globals`).
+    pub fn globals(&self) -> &HashMap<Pid, Vec<(String, String)>> {
+        &self.globals
+    }
+
+    /// The CPUs and policy of the next runs (`None`: the defaults of [`Host::run`]).
+    pub fn set_machine(&mut self, cpus: Option<usize>, policy: Option<Policy>) {
+        self.machine_cpus = cpus;
+        self.machine_policy = policy;
+    }
+
+    /// The CPUs and policy of the next runs, as set (`None`: the defaults).
+    pub fn machine(&self) -> (Option<usize>, Option<Policy>) {
+        (self.machine_cpus, self.machine_policy)
+    }
+
     /// Starts a run of `source`, ending the previous one if it still runs.
     pub fn run(&mut self, source: &str) {
         if self.status == Status::Running {
@@ -180,15 +212,18 @@ impl Host {
         self.console_seen = 0;
         self.snapshots.clear();
         self.unborn.clear();
+        self.globals.clear();
         self.ended_at = None;
-        let cpus = web_sys::window()
-            .map(|w| w.navigator().hardware_concurrency() as usize)
-            .unwrap_or(2)
-            .clamp(2, 16);
+        let cpus = self.machine_cpus.unwrap_or_else(|| {
+            web_sys::window()
+                .map(|w| w.navigator().hardware_concurrency() as usize)
+                .unwrap_or(2)
+                .clamp(2, 16)
+        });
         let config = Config::new(
             cpus,
             // Round robin, so that a busy loop cannot keep the others off the CPUs.
-            Policy::RoundRobin,
+            self.machine_policy.unwrap_or(Policy::RoundRobin),
             (js_sys::Math::random() * 1e15) as u64,
             (js_sys::Date::now() * 1000.0) as u64,
         );
@@ -266,13 +301,56 @@ impl Host {
         });
     }
 
+    /// Takes over the workers that index.html started before the app's wasm loaded (so the first
+    /// run does not wait for a worker to load), replaying the messages they sent meanwhile.
+    fn adopt_prestarted(&mut self) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let Ok(list) = js_sys::Reflect::get(&window, &JsValue::from_str("__proclabPrestarted"))
+        else {
+            return;
+        };
+        let _ =
+            js_sys::Reflect::delete_property(&window, &JsValue::from_str("__proclabPrestarted"));
+        let Ok(list) = list.dyn_into::<js_sys::Array>() else {
+            return;
+        };
+        for worker in list.iter() {
+            let Ok(worker) = worker.dyn_into::<Worker>() else {
+                continue;
+            };
+            let failed = js_sys::Reflect::get(&worker, &JsValue::from_str("__proclabFailed"))
+                .is_ok_and(|v| v.is_truthy());
+            if failed {
+                worker.terminate();
+                continue;
+            }
+            let inbox = js_sys::Reflect::get(&worker, &JsValue::from_str("__proclabInbox"))
+                .ok()
+                .and_then(|v| v.dyn_into::<js_sys::Array>().ok());
+            let id = self.attach_worker(worker);
+            self.idle.push(id);
+            for data in inbox.iter().flat_map(|a| a.iter()) {
+                if let Some(bytes) = js::from_js_bytes(&data) {
+                    self.on_message(id, FromWorker::decode(&bytes));
+                }
+            }
+        }
+    }
+
     fn spawn_worker(&mut self) -> SlotId {
-        let id = self.next_slot;
-        self.next_slot += 1;
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         let worker = Worker::new_with_options(&self.worker_url, &options)
             .expect("the worker script URL is valid");
+        self.attach_worker(worker)
+    }
+
+    /// Registers `worker` (not yet ready) and routes its messages and errors to this host.
+    fn attach_worker(&mut self, worker: Worker) -> SlotId {
+        let id = self.next_slot;
+        self.next_slot += 1;
         let me = self.me.clone();
         let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
             let Some(host) = me.upgrade() else { return };
@@ -445,6 +523,14 @@ impl Host {
                 self.recycle(pid);
                 self.pump();
             }
+            FromWorker::Globals { vars } => {
+                if let Some(pid) = pid {
+                    self.globals.insert(pid, vars);
+                    self.version += 1;
+                }
+            }
+            // Only the Step mode's own worker is asked to simulate (see step.rs).
+            FromWorker::Recording(_) => {}
         }
     }
 

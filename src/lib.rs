@@ -13,8 +13,13 @@
 //! [`run_worker`], so that trunk builds two small wasm files: the page never links the
 //! interpreter and the worker never links Yew or the kernel.
 
+pub mod embed;
+pub mod i18n;
 pub mod protocol;
+pub mod step;
 
+#[cfg(target_arch = "wasm32")]
+mod export;
 #[cfg(target_arch = "wasm32")]
 mod host;
 #[cfg(target_arch = "wasm32")]

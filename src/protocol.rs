@@ -24,6 +24,9 @@ pub enum ToWorker {
     /// Run one slice; first resume the pending syscall with `reply` if there is one.
     /// Answered by `Stepped`.
     Run { reply: Option<Reply> },
+    /// Step mode: a `crate::step::Request` (postcard), run to the end in the simulation host.
+    /// Answered by `Recording`.
+    Simulate(Vec<u8>),
 }
 
 /// Worker -> page.
@@ -43,6 +46,12 @@ pub enum FromWorker {
     },
     /// `Boot`'s source does not compile: `text` is what CPython prints for it.
     CompileError { text: String },
+    /// The process's user globals `(name, repr)` (the memory view), sent just before a
+    /// `Stepped` whose step is not a `Yield` (a syscall or the exit): cheap enough, and fresh
+    /// whenever something visible happens.
+    Globals { vars: Vec<(String, String)> },
+    /// The answer to `Simulate`: a `crate::step::Recording` (postcard).
+    Recording(Vec<u8>),
 }
 
 /// Why bytes from the other side could not be decoded.
@@ -105,6 +114,7 @@ mod tests {
                     msg: "no".into(),
                 }),
             },
+            ToWorker::Simulate(vec![1, 2, 3]),
         ];
         let from = vec![
             FromWorker::Ready,
@@ -144,6 +154,10 @@ mod tests {
             FromWorker::CompileError {
                 text: "SyntaxError: invalid syntax\n".into(),
             },
+            FromWorker::Globals {
+                vars: vec![("count".into(), "101".into())],
+            },
+            FromWorker::Recording(vec![4, 5]),
         ];
         (to, from)
     }

@@ -46,6 +46,10 @@ pub fn start() {
             Ok(msg) => state.borrow_mut().handle(msg),
             Err(err) => Some(internal_error(&err.to_string())),
         };
+        // The memory view: globals go first, while the host still knows this worker's pid.
+        if let Some(vars) = state.borrow().globals_for(&answer) {
+            post(&reply_scope, &FromWorker::Globals { vars });
+        }
         if let Some(answer) = answer {
             post(&reply_scope, &answer);
         }
@@ -126,8 +130,21 @@ fn internal_error(why: &str) -> FromWorker {
 }
 
 impl Process {
+    /// The globals to send before `answer`: only after a slice that did not just yield.
+    fn globals_for(&self, answer: &Option<FromWorker>) -> Option<Vec<(String, String)>> {
+        match answer {
+            Some(FromWorker::Stepped { step, .. }) if *step != Step::Yield => {
+                self.interp.as_ref().map(crate::step::memory_of)
+            }
+            _ => None,
+        }
+    }
+
     fn handle(&mut self, msg: ToWorker) -> Option<FromWorker> {
         match msg {
+            ToWorker::Simulate(request) => {
+                Some(FromWorker::Recording(crate::step::simulate(&request)))
+            }
             ToWorker::Boot {
                 pid: _,
                 source,

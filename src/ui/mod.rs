@@ -3,19 +3,27 @@
 //! The component holds no run state of its own: everything shown is read from the [`Host`] (and
 //! its kernel) at each render, and the host asks for a render at most once per animation frame.
 
+mod catalog;
+mod chart;
+mod controls;
+mod editor;
+mod memory;
+mod objects;
+// Its `draw` is superseded by `chart.rs` (zoom, pan, arrows); the legend and keys are used.
+#[allow(dead_code)]
 mod timeline;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use proclab_abi::Stream;
-use proclab_kernel::{BlockReason, Policy, ProcInfo, ProcState};
+use proclab_kernel::{Kernel, Policy, ProcInfo};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::host::{Host, Line, Status};
+use crate::i18n::{self, tr, trf};
 
 pub const DEFAULT_PROGRAM: &str = r#"from multiprocessing import Process
 import os, time
@@ -50,6 +58,12 @@ pub enum Msg {
     Stop,
     Edit(String),
     Refresh,
+    /// The exercise catalog, language, share links, embedding (`catalog.rs`).
+    Ex(catalog::Msg),
+    /// Mode, machine, theme, exports and Step mode's controls (`controls.rs`).
+    Views(controls::Action),
+    /// The reader scrolled the console: is its end in view?
+    ConsoleScrolled(bool),
 }
 
 /// The console shows at most this many lines (the last ones): a runaway `print` loop must not
@@ -63,13 +77,19 @@ pub struct App {
     console: NodeRef,
     /// The host's version the DOM shows.
     shown: Option<u64>,
+    /// The console keeps its end in view, like a terminal, until the reader scrolls up.
+    follow: bool,
+    /// Exercises, language, URL parameters and the embedding page (`catalog.rs`).
+    ex: catalog::State,
+    /// Real / Step mode and what every view shows (`controls.rs`).
+    views: controls::Views,
 }
 
 impl App {
     fn draw_timeline(&self) {
         let host = self.host.borrow();
         if let Some(canvas) = self.canvas.cast::<web_sys::HtmlCanvasElement>() {
-            timeline::draw(&canvas, host.kernel(), host.now());
+            self.views.draw_chart(&canvas, &host);
         }
     }
 }
@@ -89,26 +109,43 @@ impl Component for App {
         }
         // The page lives as long as the window.
         onresize.forget();
+        let (ex, source) = catalog::State::new(ctx.link(), &host);
+        let mut views = controls::Views::new(ctx.link().callback(Msg::Views));
+        views.set_step(ex.mode() == Some(crate::embed::Mode::Step));
         App {
+            views,
+            ex,
             host,
-            source: DEFAULT_PROGRAM.to_owned(),
+            source,
             canvas: NodeRef::default(),
             console: NodeRef::default(),
             shown: None,
+            follow: true,
         }
     }
 
-    fn update(&mut self, _ctx: &Context<Self>, msg: Msg) -> bool {
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
-            Msg::Run => self.host.borrow_mut().run(&self.source),
-            Msg::Stop => self.host.borrow_mut().stop(),
+            Msg::Ex(m) => return self.ex_update(ctx, m),
+            Msg::Views(a) => return self.views.update(a, &self.host),
+            Msg::Run => {
+                self.ex.before_run();
+                self.follow = true;
+                self.views.run(&self.source, &self.host);
+            }
+            Msg::ConsoleScrolled(at_end) => {
+                self.follow = at_end;
+                return false;
+            }
+            Msg::Stop => self.views.stop(&self.host),
             Msg::Edit(text) => {
                 self.source = text;
                 return false;
             }
             Msg::Refresh => {
+                let graded = self.ex.after_refresh(&self.host.borrow());
                 // Only the clock moved: redraw the timeline, leave the DOM alone.
-                if self.shown == Some(self.host.borrow().version()) {
+                if !graded && self.shown == Some(self.host.borrow().version()) {
                     self.draw_timeline();
                     return false;
                 }
@@ -117,14 +154,15 @@ impl Component for App {
         true
     }
 
-    fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
+    fn rendered(&mut self, _ctx: &Context<Self>, first: bool) {
+        if let (true, Some(c)) = (first, self.canvas.cast::<web_sys::HtmlCanvasElement>()) {
+            chart::install(&c);
+        }
         self.shown = Some(self.host.borrow().version());
         self.draw_timeline();
-        // Follow the output, like a terminal, unless the reader scrolled up.
-        if let Some(el) = self.console.cast::<web_sys::Element>() {
-            let bottom = el.scroll_height() - el.client_height();
-            if bottom - el.scroll_top() < 80 {
-                el.set_scroll_top(bottom);
+        if self.follow {
+            if let Some(el) = self.console.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
             }
         }
     }
@@ -132,92 +170,113 @@ impl Component for App {
     fn view(&self, ctx: &Context<Self>) -> Html {
         let host = self.host.borrow();
         let link = ctx.link();
-        let running = *host.status() == Status::Running;
+        let running = self.views.can_stop(&host);
         let (status_text, status_class) = match host.status() {
-            Status::Idle => ("ready".to_owned(), "idle"),
-            Status::Running => ("running".to_owned(), "running"),
-            Status::Finished(code) => (format!("finished (exit code {code})"), "finished"),
-            Status::Stopped => ("stopped".to_owned(), "stopped"),
-            Status::SyntaxError => ("syntax error".to_owned(), "error"),
+            Status::Idle => (tr("status.ready").to_owned(), "idle"),
+            Status::Running => (tr("status.running").to_owned(), "running"),
+            Status::Finished(code) => {
+                (trf("status.finished", &[("code", &code.to_string())]), "finished")
+            }
+            Status::Stopped => (tr("status.stopped").to_owned(), "stopped"),
+            Status::SyntaxError => (tr("status.syntax_error").to_owned(), "error"),
         };
-        let procs: &[ProcInfo] = host.kernel().map(|k| k.procs()).unwrap_or(&[]);
+        let (status_text, status_class) =
+            match (self.views.status(), self.views.deadlock_message(&host)) {
+                (Some(s), _) => s,
+                (None, Some(d)) => (d, "error"),
+                (None, None) => (status_text, status_class),
+            };
+        let procs: &[ProcInfo] = self.views.procs(&host);
         let index_of = |pid| procs.iter().position(|p| p.pid == pid).unwrap_or(0);
-        let onkeydown = link.batch_callback(|e: KeyboardEvent| {
-            (e.key() == "Enter" && (e.ctrl_key() || e.meta_key())).then(|| {
-                e.prevent_default();
-                Msg::Run
-            })
-        });
-        let oninput = link.callback(|e: InputEvent| {
-            Msg::Edit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+        let on_console_scroll = link.callback(|e: Event| {
+            let el = e.target_unchecked_into::<web_sys::Element>();
+            Msg::ConsoleScrolled(el.scroll_height() - el.client_height() - el.scroll_top() < 30)
         });
         let all = host.lines();
         let hidden = all.len().saturating_sub(MAX_LINES_SHOWN);
         let mut lines: Vec<Line> = all[hidden..].to_vec();
         lines.extend(host.partial_lines());
-        let spans = host.kernel().map(|k| k.spans()).unwrap_or_default();
+        let (hidden, lines) = self.views.console(MAX_LINES_SHOWN).unwrap_or((hidden, lines));
+        let spans = self.views.spans(&host);
+        let canvas_events = controls::canvas_events();
         let machine = host.kernel().map(|k| {
             let c = k.config();
             let policy = match c.policy {
-                Policy::Fcfs => "first come, first served",
-                Policy::RoundRobin => "round robin",
-                Policy::Priority => "priority",
+                Policy::Fcfs => tr("policy.fcfs"),
+                Policy::RoundRobin => tr("policy.round_robin"),
+                Policy::Priority => tr("policy.priority"),
             };
-            html! { <span class="machine">{format!("{} CPUs, {policy}", c.cpus)}</span> }
+            html! { <span class="machine">{trf("app.machine", &[("cpus", &c.cpus.to_string()), ("policy", policy)])}</span> }
         });
 
         html! {
-          <div class="app" data-busy-workers={host.busy_workers().to_string()}
+          <div class={classes!("app", if self.ex.compact() { "embed" } else { "with-side" })}
+               data-busy-workers={host.busy_workers().to_string()}
                data-idle-workers={host.idle_workers().to_string()}>
             <header>
               <h1>{"proclab"}</h1>
-              <span class="tagline">{"Python multiprocessing, live in your browser"}</span>
+              <span class="tagline">{tr("app.tagline")}</span>
               <div class="controls">
                 <button data-testid="run" class="run" onclick={link.callback(|_| Msg::Run)}
-                        title="Run (Ctrl-Enter)">{"▶ Run"}</button>
+                        title={tr("app.run_title")}>{tr("app.run")}</button>
                 <button data-testid="stop" class="stop" disabled={!running}
-                        onclick={link.callback(|_| Msg::Stop)}>{"■ Stop"}</button>
-                <span data-testid="status" class={classes!("status", status_class)}>{status_text}</span>
+                        onclick={link.callback(|_| Msg::Stop)}>{tr("app.stop")}</button>
+                <span data-testid="status" class={classes!("status", status_class)}
+                      title={status_text.clone()}>{status_text}</span>
               </div>
+              { self.ex_header(ctx) }
+              { self.views.toolbar(&host) }
             </header>
+            { self.ex_side(ctx) }
             <main>
               <section class="pane editor-pane">
-                <h2>{"Program"}</h2>
-                <textarea data-testid="editor" spellcheck="false" value={self.source.clone()}
-                          {oninput} {onkeydown} />
+                <h2>{tr("app.program")}</h2>
+                <editor::Editor text={self.source.clone()} on_change={link.callback(Msg::Edit)}
+                                on_run={link.callback(|_| Msg::Run)} marks={self.views.marks()} />
               </section>
               <section class="pane console-pane">
-                <h2>{"Console"}</h2>
-                <div data-testid="console" class="console" ref={self.console.clone()}>
+                <h2>{tr("app.console")}</h2>
+                <div data-testid="console" class="console" ref={self.console.clone()}
+                     onscroll={on_console_scroll}>
                   if hidden > 0 {
-                    <div class="hidden-lines">{format!("… {hidden} earlier lines not shown")}</div>
+                    <div class="hidden-lines">{trf("app.hidden_lines", &[("n", &hidden.to_string())])}</div>
                   }
                   { for lines.iter().map(|l| console_line(l, procs, index_of(l.pid))) }
                 </div>
               </section>
               <section class="pane timeline-pane">
-                <h2>{"Timeline"}{machine}</h2>
-                <canvas ref={self.canvas.clone()} data-testid="timeline"
+                <h2>{tr("app.timeline")}{machine}{controls::zoom_buttons()}</h2>
+                { self.views.stepbar() }
+                <canvas ref={self.canvas.clone()} data-testid="timeline" tabindex="0"
+                        onmousedown={canvas_events.down} onmousemove={canvas_events.moved}
+                        onmouseup={canvas_events.up} onmouseleave={canvas_events.leave}
+                        onkeydown={canvas_events.key}
                         data-rows={procs.len().to_string()}
                         data-spans={timeline::spans_json(&spans)} />
                 <div class="legend">
                   { for timeline::LEGEND.iter().map(|(name, colour)| html! {
-                      <span class="key"><span class="swatch" style={format!("background:{colour}")} />{*name}</span>
+                      <span class="key"><span class="swatch" style={format!("background:{colour}")} />{i18n::state_label(name)}</span>
                   }) }
                 </div>
               </section>
               <section class="pane table-pane">
-                <h2>{"Processes"}</h2>
+                <h2>{tr("app.processes")}</h2>
                 <table data-testid="process-table">
                   <thead><tr>
-                    <th>{"pid"}</th><th>{"ppid"}</th><th>{"name"}</th><th>{"state"}</th>
-                    <th>{"daemon"}</th><th>{"exitcode"}</th><th>{"CPU time"}</th>
+                    <th>{tr("table.pid")}</th><th>{tr("table.ppid")}</th><th>{tr("table.name")}</th>
+                    <th>{tr("table.state")}</th><th>{tr("table.daemon")}</th>
+                    <th>{tr("table.exitcode")}</th><th>{tr("table.cpu_time")}</th>
                   </tr></thead>
                   <tbody>
-                    { for procs.iter().enumerate().map(|(i, p)| process_row(i, p)) }
+                    { self.views.step_rows().unwrap_or_else(|| html! {
+                      if let Some(k) = host.kernel().filter(|_| self.views.mode == controls::Mode::Real) {
+                        { for procs.iter().enumerate().map(|(i, p)| process_row(k, i, p)) }
+                      }
+                    }) }
                   </tbody>
                 </table>
               </section>
+              { self.views.panes(&host) }
             </main>
           </div>
         }
@@ -243,26 +302,15 @@ fn console_line(line: &Line, procs: &[ProcInfo], index: usize) -> Html {
     }
 }
 
-pub fn state_text(state: &ProcState) -> String {
-    match state {
-        ProcState::New => "new".into(),
-        ProcState::Ready => "ready".into(),
-        ProcState::Running => "running".into(),
-        ProcState::Blocked(BlockReason::Join(pid)) => format!("blocked: join {pid}"),
-        ProcState::Blocked(BlockReason::Sleep) => "blocked: sleep".into(),
-        ProcState::Terminated => "terminated".into(),
-    }
-}
-
-fn process_row(index: usize, p: &ProcInfo) -> Html {
+fn process_row(kernel: &Kernel, index: usize, p: &ProcInfo) -> Html {
     let exitcode = p.exitcode.map(|c| c.to_string()).unwrap_or_default();
     html! {
       <tr data-pid={p.pid.to_string()}>
         <td class="pid" style={format!("color:{}", colour_of(index))}>{p.pid}</td>
         <td>{p.ppid}</td>
         <td>{&p.name}</td>
-        <td class={classes!("state", timeline::state_key(&p.state))}>{state_text(&p.state)}</td>
-        <td>{if p.daemon { "yes" } else { "no" }}</td>
+        <td class={classes!("state", timeline::state_key(&p.state))}>{i18n::state_label(&kernel.state_label(&p.state))}</td>
+        <td>{tr(if p.daemon { "table.yes" } else { "table.no" })}</td>
         <td>{exitcode}</td>
         <td class="num">{format!("{:.1} ms", p.cpu_us as f64 / 1000.0)}</td>
       </tr>

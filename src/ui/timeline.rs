@@ -18,13 +18,17 @@ const BAR_H: f64 = 14.0;
 const AXIS_H: f64 = 22.0;
 const PAD_R: f64 = 16.0;
 
-/// The legend, in the order a process usually goes through the states.
-pub const LEGEND: [(&str, &str); 6] = [
+/// The legend, in the order a process usually goes through the states. Blocked states are
+/// grouped by what they wait for: a child (join), time (sleep), data (queue, pipe) or another
+/// process's signal (lock, event, condition, barrier).
+pub const LEGEND: [(&str, &str); 8] = [
     ("new", "#cbd5e1"),
     ("ready", "#fbbf24"),
     ("running", "#16a34a"),
     ("blocked: join", "#3b82f6"),
     ("blocked: sleep", "#a78bfa"),
+    ("blocked: queue, pipe", "#06b6d4"),
+    ("blocked: lock, event", "#f97316"),
     ("terminated", "#64748b"),
 ];
 
@@ -34,8 +38,18 @@ pub fn state_key(state: &ProcState) -> &'static str {
         ProcState::New => "new",
         ProcState::Ready => "ready",
         ProcState::Running => "running",
-        ProcState::Blocked(BlockReason::Join(_)) => "join",
-        ProcState::Blocked(BlockReason::Sleep) => "sleep",
+        ProcState::Blocked(r) => match r {
+            BlockReason::Join(_) => "join",
+            BlockReason::Sleep => "sleep",
+            BlockReason::Queue { put: false, .. } => "get",
+            BlockReason::Queue { put: true, .. } => "put",
+            BlockReason::Channel(_) => "recv",
+            BlockReason::QueueJoin(_) => "queue-join",
+            BlockReason::Lock(_) => "lock",
+            BlockReason::Event(_) => "event",
+            BlockReason::Condition(_) => "condition",
+            BlockReason::Barrier(_) => "barrier",
+        },
         ProcState::Terminated => "terminated",
     }
 }
@@ -45,9 +59,16 @@ fn colour(state: &ProcState) -> &'static str {
         ProcState::New => 0,
         ProcState::Ready => 1,
         ProcState::Running => 2,
-        ProcState::Blocked(BlockReason::Join(_)) => 3,
-        ProcState::Blocked(BlockReason::Sleep) => 4,
-        ProcState::Terminated => 5,
+        ProcState::Blocked(r) => match r {
+            BlockReason::Join(_) | BlockReason::QueueJoin(_) => 3,
+            BlockReason::Sleep => 4,
+            BlockReason::Queue { .. } | BlockReason::Channel(_) => 5,
+            BlockReason::Lock(_)
+            | BlockReason::Event(_)
+            | BlockReason::Condition(_)
+            | BlockReason::Barrier(_) => 6,
+        },
+        ProcState::Terminated => 7,
     };
     LEGEND[i].1
 }
@@ -75,36 +96,6 @@ pub fn spans_json(spans: &[Span]) -> String {
     }
     s.push(']');
     s
-}
-
-/// The spans to draw at `now`: the kernel's, with each live process's current state stretched
-/// to `now`, so that the picture grows while a process sleeps or runs a long slice.
-fn live_spans(kernel: &Kernel, now: Micros) -> Vec<Span> {
-    let mut spans = kernel.spans();
-    for p in kernel.procs() {
-        if p.state == ProcState::Terminated {
-            continue;
-        }
-        match spans.iter_mut().rev().find(|s| s.pid == p.pid) {
-            Some(last) if last.state == p.state => last.end = last.end.max(now),
-            Some(last) => {
-                let start = last.end;
-                spans.push(Span {
-                    pid: p.pid,
-                    state: p.state.clone(),
-                    start,
-                    end: now.max(start),
-                })
-            }
-            None => spans.push(Span {
-                pid: p.pid,
-                state: p.state.clone(),
-                start: p.created,
-                end: now.max(p.created),
-            }),
-        }
-    }
-    spans
 }
 
 /// A round tick step (1, 2 or 5 times a power of ten) giving at most ~`max_ticks` ticks.
@@ -170,7 +161,8 @@ pub fn draw(canvas: &HtmlCanvasElement, kernel: Option<&Kernel>, now: Micros) {
         .ok();
         return;
     };
-    let spans = live_spans(kernel, now);
+    // States still current stretch to `now`: the picture grows while a process sleeps or runs.
+    let spans = kernel.spans_until(now);
     let t_end = spans
         .iter()
         .map(|s| s.end)

@@ -29,7 +29,11 @@ fn run_vm(src: &str) -> (f64, String) {
 
 fn run_python(src: &str) -> Option<f64> {
     let t = Instant::now();
-    let st = std::process::Command::new("python3").arg("-c").arg(src).output().ok()?;
+    let st = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(src)
+        .output()
+        .ok()?;
     st.status.success().then(|| t.elapsed().as_secs_f64())
 }
 
@@ -38,7 +42,14 @@ fn main() {
         let (vm, out) = run_vm(src);
         let py = run_python(src);
         match py {
-            Some(py) => println!("{:8} vm {:7.3}s  python3 {:7.3}s  ratio {:5.2}x  ({})", name, vm, py, vm / py, out.trim()),
+            Some(py) => println!(
+                "{:8} vm {:7.3}s  python3 {:7.3}s  ratio {:5.2}x  ({})",
+                name,
+                vm,
+                py,
+                vm / py,
+                out.trim()
+            ),
             None => println!("{:8} vm {:7.3}s  ({})", name, vm, out.trim()),
         }
     }

@@ -35,7 +35,12 @@ enum Kind {
 /// What a `return`/`break`/`continue` must undo on its way out.
 #[derive(Clone)]
 enum FBlock {
-    Loop { start: usize, breaks: Vec<usize>, range: bool, is_for: bool },
+    Loop {
+        start: usize,
+        breaks: Vec<usize>,
+        range: bool,
+        is_for: bool,
+    },
     Try,
     Finally(Vec<Stmt>),
     Handler,
@@ -133,13 +138,23 @@ impl Scan {
                 self.stmts(body);
                 self.stmts(orelse);
             }
-            StmtKind::For { target, iter, body, orelse } => {
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
                 self.expr(iter);
                 self.target(target);
                 self.stmts(body);
                 self.stmts(orelse);
             }
-            StmtKind::Try { body, handlers, orelse, finalbody } => {
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
                 self.stmts(body);
                 for h in handlers {
                     if let Some(t) = &h.typ {
@@ -172,7 +187,10 @@ impl Scan {
             }
             StmtKind::Import(names) => {
                 for a in names {
-                    let n = a.asname.clone().unwrap_or_else(|| a.name.split('.').next().unwrap().to_string());
+                    let n = a
+                        .asname
+                        .clone()
+                        .unwrap_or_else(|| a.name.split('.').next().unwrap().to_string());
                     self.assign(&n);
                 }
             }
@@ -235,11 +253,17 @@ impl Scan {
             }
             ExprKind::UnaryOp { operand, .. } => self.expr(operand),
             ExprKind::BoolOp { values, .. } => values.iter().for_each(|v| self.expr(v)),
-            ExprKind::Compare { left, comparators, .. } => {
+            ExprKind::Compare {
+                left, comparators, ..
+            } => {
                 self.expr(left);
                 comparators.iter().for_each(|v| self.expr(v))
             }
-            ExprKind::Call { func, args, keywords } => {
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
                 self.expr(func);
                 args.iter().for_each(|v| self.expr(v));
                 keywords.iter().for_each(|k| self.expr(&k.value));
@@ -264,10 +288,17 @@ impl Scan {
             ExprKind::ListComp { elt, generators }
             | ExprKind::SetComp { elt, generators }
             | ExprKind::GeneratorExp { elt, generators } => self.comp(generators, &[elt]),
-            ExprKind::DictComp { key, value, generators } => self.comp(generators, &[key, value]),
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => self.comp(generators, &[key, value]),
             ExprKind::Lambda { params, body } => {
                 self.params_outer(params);
-                let body = vec![Stmt { loc: e.loc, kind: StmtKind::Return(Some((**body).clone())) }];
+                let body = vec![Stmt {
+                    loc: e.loc,
+                    kind: StmtKind::Return(Some((**body).clone())),
+                }];
                 let child = scan_function(params, &body);
                 self.child_free.extend(free_of(&child, Kind::Function));
             }
@@ -295,7 +326,10 @@ impl Scan {
     }
     fn fparts(&mut self, parts: &[FStringPart]) {
         for p in parts {
-            if let FStringPart::Expr { value, format_spec, .. } = p {
+            if let FStringPart::Expr {
+                value, format_spec, ..
+            } = p
+            {
                 self.expr(value);
                 if let Some(s) = format_spec {
                     self.fparts(s)
@@ -390,7 +424,14 @@ pub fn compile_module(
     globals: &mut GlobalTable,
     codes: &mut Vec<Rc<Code>>,
 ) -> CResult<u32> {
-    let mut c = Compiler { syms, globals, codes, file, scopes: vec![], line: 1 };
+    let mut c = Compiler {
+        syms,
+        globals,
+        codes,
+        file,
+        scopes: vec![],
+        line: 1,
+    };
     let code = c.new_code("<module>", "<module>", 1);
     c.scopes.push(Scope {
         kind: Kind::Module,
@@ -410,6 +451,53 @@ pub fn compile_module(
     }
     c.stmts(body)?;
     c.emit(Op::LoadNone);
+    c.emit(Op::Return);
+    let scope = c.scopes.pop().unwrap();
+    Ok(c.finish(scope.code))
+}
+
+/// Compiles source for `eval` (a single expression statement, its value returned) or `exec`
+/// (statements, None returned) against an existing module's global table.
+pub fn compile_eval(
+    body: &[Stmt],
+    is_eval: bool,
+    file: u32,
+    syms: &mut Interner,
+    globals: &mut GlobalTable,
+    codes: &mut Vec<Rc<Code>>,
+) -> CResult<u32> {
+    let mut c = Compiler {
+        syms,
+        globals,
+        codes,
+        file,
+        scopes: vec![],
+        line: 1,
+    };
+    let code = c.new_code("<module>", "<module>", 1);
+    c.scopes.push(Scope {
+        kind: Kind::Module,
+        code,
+        locals: HashMap::new(),
+        cells: vec![],
+        globals: HashSet::new(),
+        fblocks: vec![],
+        qualname: String::new(),
+    });
+    match body {
+        [Stmt {
+            kind: StmtKind::Expr(e),
+            loc,
+        }] if is_eval => {
+            c.line = loc.line;
+            c.expr(e)?;
+        }
+        _ if is_eval => return c.err("invalid syntax"),
+        _ => {
+            c.stmts(body)?;
+            c.emit(Op::LoadNone);
+        }
+    }
     c.emit(Op::Return);
     let scope = c.scopes.pop().unwrap();
     Ok(c.finish(scope.code))
@@ -438,6 +526,7 @@ impl<'a> Compiler<'a> {
             is_gen: false,
             is_class: false,
             first_line: line,
+            doc: None,
         }
     }
 
@@ -447,7 +536,11 @@ impl<'a> Compiler<'a> {
     }
 
     fn err<T>(&self, msg: &str) -> CResult<T> {
-        Err(CompileError { msg: msg.into(), line: self.line, col: 0 })
+        Err(CompileError {
+            msg: msg.into(),
+            line: self.line,
+            col: 0,
+        })
     }
 
     fn sc(&mut self) -> &mut Scope {
@@ -487,7 +580,11 @@ impl<'a> Compiler<'a> {
     fn konst(&mut self, v: Value) -> u32 {
         let code = &mut self.sc().code;
         if let Value::Str(s) = &v {
-            if let Some(i) = code.consts.iter().position(|c| matches!(c, Value::Str(t) if t == s)) {
+            if let Some(i) = code
+                .consts
+                .iter()
+                .position(|c| matches!(c, Value::Str(t) if t == s))
+            {
                 return i as u32;
             }
         }
@@ -588,10 +685,22 @@ impl<'a> Compiler<'a> {
                 }
             }
             StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value)?,
-            StmtKind::AnnAssign { target, value, .. } => {
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+            } => {
                 if let Some(v) = value {
                     self.expr(v)?;
                     self.store(target)?;
+                }
+                // Class bodies record `name: type` in `__annotations__` (dataclasses read it).
+                if let (Kind::Class, ExprKind::Name(n)) = (self.sc().kind, &target.kind) {
+                    self.expr(annotation)?;
+                    let ann = self.syms.intern("__annotations__");
+                    self.emit(Op::LoadName(ann));
+                    self.load_str(n);
+                    self.emit(Op::StoreSubscr);
                 }
             }
             StmtKind::FunctionDef(f) => {
@@ -644,7 +753,12 @@ impl<'a> Compiler<'a> {
                 let start = self.here();
                 self.expr(test)?;
                 let exit = self.emit(Op::PopJumpIfFalse(0));
-                self.sc().fblocks.push(FBlock::Loop { start, breaks: vec![], range: false, is_for: false });
+                self.sc().fblocks.push(FBlock::Loop {
+                    start,
+                    breaks: vec![],
+                    range: false,
+                    is_for: false,
+                });
                 self.stmts(body)?;
                 self.emit(Op::Jump(start as u32));
                 let fb = self.sc().fblocks.pop().unwrap();
@@ -656,8 +770,18 @@ impl<'a> Compiler<'a> {
                     }
                 }
             }
-            StmtKind::For { target, iter, body, orelse } => self.for_loop(target, iter, body, orelse)?,
-            StmtKind::Try { body, handlers, orelse, finalbody } => self.try_stmt(body, handlers, orelse, finalbody)?,
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => self.for_loop(target, iter, body, orelse)?,
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => self.try_stmt(body, handlers, orelse, finalbody)?,
             StmtKind::Raise { exc, cause } => match (exc, cause) {
                 (None, _) => {
                     self.emit(Op::Raise(0));
@@ -742,7 +866,13 @@ impl<'a> Compiler<'a> {
                         // `return` truncates the frame's stack: nothing to pop.
                         continue;
                     }
-                    let n = if *range { 3 } else if *is_for { 1 } else { 0 };
+                    let n = if *range {
+                        3
+                    } else if *is_for {
+                        1
+                    } else {
+                        0
+                    };
                     for _ in 0..n {
                         self.emit(Op::Pop);
                     }
@@ -784,13 +914,26 @@ impl<'a> Compiler<'a> {
 
     fn break_continue(&mut self, is_break: bool) -> CResult<()> {
         let blocks = &self.sc().fblocks;
-        let Some(li) = blocks.iter().rposition(|b| matches!(b, FBlock::Loop { .. })) else {
-            return self.err(if is_break { "'break' outside loop" } else { "'continue' not properly in loop" });
+        let Some(li) = blocks
+            .iter()
+            .rposition(|b| matches!(b, FBlock::Loop { .. }))
+        else {
+            return self.err(if is_break {
+                "'break' outside loop"
+            } else {
+                "'continue' not properly in loop"
+            });
         };
         self.unwind_fblocks(Some(li), false)?;
         if is_break {
             if let FBlock::Loop { range, is_for, .. } = self.sc().fblocks[li].clone() {
-                let n = if range { 3 } else if is_for { 1 } else { 0 };
+                let n = if range {
+                    3
+                } else if is_for {
+                    1
+                } else {
+                    0
+                };
                 for _ in 0..n {
                     self.emit(Op::Pop);
                 }
@@ -805,13 +948,22 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn for_loop(&mut self, target: &Expr, iter: &Expr, body: &[Stmt], orelse: &[Stmt]) -> CResult<()> {
+    fn for_loop(
+        &mut self,
+        target: &Expr,
+        iter: &Expr,
+        body: &[Stmt],
+        orelse: &[Stmt],
+    ) -> CResult<()> {
         let range = match &iter.kind {
-            ExprKind::Call { func, args, keywords }
-                if matches!(&func.kind, ExprKind::Name(n) if n == "range")
-                    && keywords.is_empty()
-                    && (1..=3).contains(&args.len())
-                    && !args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_))) =>
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } if matches!(&func.kind, ExprKind::Name(n) if n == "range")
+                && keywords.is_empty()
+                && (1..=3).contains(&args.len())
+                && !args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_))) =>
             {
                 self.expr(func)?;
                 for a in args {
@@ -828,9 +980,18 @@ impl<'a> Compiler<'a> {
             }
         };
         let start = self.here();
-        let fi = self.emit(if range { Op::ForRange(0) } else { Op::ForIter(0) });
+        let fi = self.emit(if range {
+            Op::ForRange(0)
+        } else {
+            Op::ForIter(0)
+        });
         self.store(target)?;
-        self.sc().fblocks.push(FBlock::Loop { start, breaks: vec![], range, is_for: true });
+        self.sc().fblocks.push(FBlock::Loop {
+            start,
+            breaks: vec![],
+            range,
+            is_for: true,
+        });
         self.stmts(body)?;
         self.emit(Op::Jump(start as u32));
         let fb = self.sc().fblocks.pop().unwrap();
@@ -844,7 +1005,13 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn try_stmt(&mut self, body: &[Stmt], handlers: &[ExceptHandler], orelse: &[Stmt], finalbody: &[Stmt]) -> CResult<()> {
+    fn try_stmt(
+        &mut self,
+        body: &[Stmt],
+        handlers: &[ExceptHandler],
+        orelse: &[Stmt],
+        finalbody: &[Stmt],
+    ) -> CResult<()> {
         let fin = if !finalbody.is_empty() {
             let f = self.emit(Op::SetupFinally(0));
             self.sc().fblocks.push(FBlock::Finally(finalbody.to_vec()));
@@ -917,13 +1084,14 @@ impl<'a> Compiler<'a> {
         };
         self.expr(&first.context)?;
         self.emit(Op::WithEnter);
-        let h = self.emit(Op::SetupExcept(0));
         match &first.target {
             Some(t) => self.store(t)?,
             None => {
                 self.emit(Op::Pop);
             }
         }
+        // The handler's stack depth keeps only the bound `__exit__` under the exception.
+        let h = self.emit(Op::SetupExcept(0));
         self.sc().fblocks.push(FBlock::With);
         self.with(rest, body)?;
         self.sc().fblocks.pop();
@@ -939,7 +1107,6 @@ impl<'a> Compiler<'a> {
         let re = self.emit(Op::PopJumpIfFalse(0));
         self.emit(Op::Pop);
         self.emit(Op::PopExcept);
-        self.emit(Op::Pop);
         let end2 = self.emit(Op::Jump(0));
         self.patch(re);
         self.emit(Op::Reraise);
@@ -996,9 +1163,15 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::StoreSubscr);
             }
             ExprKind::Tuple(xs) | ExprKind::List(xs) => {
-                match xs.iter().position(|x| matches!(x.kind, ExprKind::Starred(_))) {
+                match xs
+                    .iter()
+                    .position(|x| matches!(x.kind, ExprKind::Starred(_)))
+                {
                     Some(i) => {
-                        self.emit(Op::UnpackEx { before: i as u16, after: (xs.len() - i - 1) as u16 });
+                        self.emit(Op::UnpackEx {
+                            before: i as u16,
+                            after: (xs.len() - i - 1) as u16,
+                        });
                     }
                     None => {
                         self.emit(Op::UnpackSeq(xs.len() as u32));
@@ -1047,7 +1220,14 @@ impl<'a> Compiler<'a> {
     }
 
     /// Opens a function scope: locals laid out as CPython does (positional, kw-only, *args, **kw, rest).
-    fn open_function(&mut self, name: &str, params: &Params, scan: &Scan, line: u32, kind: Kind) -> Scope {
+    fn open_function(
+        &mut self,
+        name: &str,
+        params: &Params,
+        scan: &Scan,
+        line: u32,
+        kind: Kind,
+    ) -> Scope {
         let qual = self.child_qualname(name);
         let mut code = self.new_code(name, &qual, line);
         let locals_set = locals_of(scan);
@@ -1077,7 +1257,11 @@ impl<'a> Compiler<'a> {
         // Cells: our locals that inner scopes capture, then what we capture from outside.
         let mut cells: Vec<String> = vec![];
         if kind == Kind::Function {
-            let mut cv: Vec<&String> = scan.child_free.iter().filter(|n| locals_set.contains(*n)).collect();
+            let mut cv: Vec<&String> = scan
+                .child_free
+                .iter()
+                .filter(|n| locals_set.contains(*n))
+                .collect();
             cv.sort();
             cells.extend(cv.into_iter().cloned());
         } else if kind == Kind::Class && scan.child_free.contains("__class__") {
@@ -1101,7 +1285,15 @@ impl<'a> Compiler<'a> {
         if kind == Kind::Class {
             locals = locals_set.into_iter().map(|n| (n, 0)).collect();
         }
-        Scope { kind, code, locals, cells, globals: scan.globals.clone(), fblocks: vec![], qualname: qual }
+        Scope {
+            kind,
+            code,
+            locals,
+            cells,
+            globals: scan.globals.clone(),
+            fblocks: vec![],
+            qualname: qual,
+        }
     }
 
     fn bound_in_enclosing(&self, name: &str) -> bool {
@@ -1132,10 +1324,17 @@ impl<'a> Compiler<'a> {
         if free.is_empty() {
             return false;
         }
-        let names: Vec<String> = free.iter().map(|&s| self.syms.name(s).to_string()).collect();
+        let names: Vec<String> = free
+            .iter()
+            .map(|&s| self.syms.name(s).to_string())
+            .collect();
         for n in &names {
             let sc = self.scopes.last().unwrap();
-            let i = sc.cells.iter().position(|c| c == n).expect("free variable resolved");
+            let i = sc
+                .cells
+                .iter()
+                .position(|c| c == n)
+                .expect("free variable resolved");
             self.emit(Op::LoadClosureCell(i as u32));
         }
         self.emit(Op::BuildTuple(names.len() as u32));
@@ -1145,7 +1344,12 @@ impl<'a> Compiler<'a> {
     /// Compiles a function (def, lambda) and leaves the function object on the stack.
     fn function(&mut self, name: &str, params: &Params, body: &[Stmt], line: u32) -> CResult<()> {
         let mut flags = 0u8;
-        let defaults: Vec<&Expr> = params.posonly.iter().chain(&params.args).filter_map(|p| p.default.as_ref()).collect();
+        let defaults: Vec<&Expr> = params
+            .posonly
+            .iter()
+            .chain(&params.args)
+            .filter_map(|p| p.default.as_ref())
+            .collect();
         if !defaults.is_empty() {
             for d in &defaults {
                 self.expr(d)?;
@@ -1153,7 +1357,11 @@ impl<'a> Compiler<'a> {
             self.emit(Op::BuildTuple(defaults.len() as u32));
             flags |= 1;
         }
-        let kwd: Vec<&Param> = params.kwonly.iter().filter(|p| p.default.is_some()).collect();
+        let kwd: Vec<&Param> = params
+            .kwonly
+            .iter()
+            .filter(|p| p.default.is_some())
+            .collect();
         if !kwd.is_empty() {
             for p in &kwd {
                 self.load_str(&p.name);
@@ -1163,7 +1371,18 @@ impl<'a> Compiler<'a> {
             flags |= 2;
         }
         let scan = scan_function(params, body);
-        let scope = self.open_function(name, params, &scan, line, Kind::Function);
+        let mut scope = self.open_function(name, params, &scan, line, Kind::Function);
+        if let Some(Stmt {
+            kind:
+                StmtKind::Expr(Expr {
+                    kind: ExprKind::Constant(Constant::Str(d)),
+                    ..
+                }),
+            ..
+        }) = body.first()
+        {
+            scope.code.doc = Some(Rc::from(d.as_str()));
+        }
         self.scopes.push(scope);
         let saved_line = self.line;
         self.stmts(body)?;
@@ -1205,6 +1424,14 @@ impl<'a> Compiler<'a> {
         self.load_str(&qn);
         let s = self.syms.intern("__qualname__");
         self.emit(Op::StoreName(s));
+        if c.body
+            .iter()
+            .any(|s| matches!(s.kind, StmtKind::AnnAssign { .. }))
+        {
+            self.emit(Op::BuildDict(0));
+            let ann = self.syms.intern("__annotations__");
+            self.emit(Op::StoreName(ann));
+        }
         self.stmts(&c.body)?;
         self.emit(Op::LoadNone);
         self.emit(Op::Return);
@@ -1223,7 +1450,14 @@ impl<'a> Compiler<'a> {
     }
 
     /// Comprehensions: a nested function over the first iterator, called at once.
-    fn comprehension(&mut self, kind: u8, elt: &Expr, value: Option<&Expr>, gens: &[Comprehension], loc: Loc) -> CResult<()> {
+    fn comprehension(
+        &mut self,
+        kind: u8,
+        elt: &Expr,
+        value: Option<&Expr>,
+        gens: &[Comprehension],
+        loc: Loc,
+    ) -> CResult<()> {
         let name = match kind {
             0 => "<listcomp>",
             1 => "<setcomp>",
@@ -1245,7 +1479,12 @@ impl<'a> Compiler<'a> {
         }
         scan.has_yield = kind == 3;
         let params = Params {
-            args: vec![Param { loc, name: ".0".into(), default: None, annotation: None }],
+            args: vec![Param {
+                loc,
+                name: ".0".into(),
+                default: None,
+                annotation: None,
+            }],
             ..Default::default()
         };
         let scope = self.open_function(name, &params, &scan, loc.line, Kind::Function);
@@ -1338,7 +1577,9 @@ impl<'a> Compiler<'a> {
                     },
                     Constant::Float(f) => Value::Float(*f),
                     Constant::Str(s) => Value::str(s),
-                    Constant::Bytes(b) => Value::str(&b.iter().map(|&c| c as char).collect::<String>()),
+                    Constant::Bytes(b) => {
+                        Value::str(&b.iter().map(|&c| c as char).collect::<String>())
+                    }
                     Constant::Ellipsis => Value::Ellipsis,
                     Constant::Imaginary(_) => return self.err("complex numbers are not supported"),
                     _ => Value::None,
@@ -1358,7 +1599,12 @@ impl<'a> Compiler<'a> {
                     self.load_str(s);
                     n += 1;
                 }
-                FStringPart::Expr { value, conversion, format_spec, debug_text } => {
+                FStringPart::Expr {
+                    value,
+                    conversion,
+                    format_spec,
+                    debug_text,
+                } => {
                     if let Some(d) = debug_text {
                         self.load_str(d);
                         n += 1;
@@ -1412,7 +1658,8 @@ impl<'a> Compiler<'a> {
     }
 
     fn call(&mut self, func: &Expr, args: &[Expr], keywords: &[Keyword]) -> CResult<()> {
-        let starred = args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_))) || keywords.iter().any(|k| k.arg.is_none());
+        let starred = args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_)))
+            || keywords.iter().any(|k| k.arg.is_none());
         // Zero-argument super(): pass the class cell and the first argument explicitly.
         if let ExprKind::Name(n) = &func.kind {
             if n == "super" && args.is_empty() && keywords.is_empty() {
@@ -1478,14 +1725,20 @@ impl<'a> Compiler<'a> {
         if keywords.is_empty() {
             self.emit(Op::Call(args.len() as u32));
         } else {
-            let names: Vec<Sym> = keywords.iter().map(|k| self.syms.intern(k.arg.as_ref().unwrap())).collect();
+            let names: Vec<Sym> = keywords
+                .iter()
+                .map(|k| self.syms.intern(k.arg.as_ref().unwrap()))
+                .collect();
             for k in keywords {
                 self.expr(&k.value)?;
             }
             let code = &mut self.sc().code;
             code.kwnames.push(names);
             let kw = (code.kwnames.len() - 1) as u16;
-            self.emit(Op::CallKw { argc: (args.len() + keywords.len()) as u16, kw });
+            self.emit(Op::CallKw {
+                argc: (args.len() + keywords.len()) as u16,
+                kw,
+            });
         }
         Ok(())
     }
@@ -1524,7 +1777,11 @@ impl<'a> Compiler<'a> {
                     self.patch(j);
                 }
             }
-            ExprKind::Compare { left, ops, comparators } => {
+            ExprKind::Compare {
+                left,
+                ops,
+                comparators,
+            } => {
                 self.expr(left)?;
                 let mut cleanup = vec![];
                 for (i, (op, right)) in ops.iter().zip(comparators).enumerate() {
@@ -1560,7 +1817,11 @@ impl<'a> Compiler<'a> {
                     self.patch(end);
                 }
             }
-            ExprKind::Call { func, args, keywords } => self.call(func, args, keywords)?,
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => self.call(func, args, keywords)?,
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
                 let s = self.syms.intern(attr);
@@ -1634,12 +1895,25 @@ impl<'a> Compiler<'a> {
                     }
                 }
             }
-            ExprKind::ListComp { elt, generators } => self.comprehension(0, elt, None, generators, e.loc)?,
-            ExprKind::SetComp { elt, generators } => self.comprehension(1, elt, None, generators, e.loc)?,
-            ExprKind::DictComp { key, value, generators } => self.comprehension(2, key, Some(value), generators, e.loc)?,
-            ExprKind::GeneratorExp { elt, generators } => self.comprehension(3, elt, None, generators, e.loc)?,
+            ExprKind::ListComp { elt, generators } => {
+                self.comprehension(0, elt, None, generators, e.loc)?
+            }
+            ExprKind::SetComp { elt, generators } => {
+                self.comprehension(1, elt, None, generators, e.loc)?
+            }
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => self.comprehension(2, key, Some(value), generators, e.loc)?,
+            ExprKind::GeneratorExp { elt, generators } => {
+                self.comprehension(3, elt, None, generators, e.loc)?
+            }
             ExprKind::Lambda { params, body } => {
-                let body = vec![Stmt { loc: e.loc, kind: StmtKind::Return(Some((**body).clone())) }];
+                let body = vec![Stmt {
+                    loc: e.loc,
+                    kind: StmtKind::Return(Some((**body).clone())),
+                }];
                 self.function("<lambda>", params, &body, e.loc.line)?;
             }
             ExprKind::IfExp { test, body, orelse } => {
@@ -1669,8 +1943,8 @@ impl<'a> Compiler<'a> {
                     return self.err("'yield' outside function");
                 }
                 self.expr(v)?;
-                // Delegation without send()/return-value forwarding: a plain loop that
-                // re-yields each item (documented limitation).
+                // A loop that re-yields each item (send() values are not forwarded: a
+                // documented limitation); its value is the sub-generator's return value.
                 self.emit(Op::GetIter);
                 let start = self.here();
                 let fi = self.emit(Op::ForIter(0));
@@ -1678,7 +1952,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::Pop);
                 self.emit(Op::Jump(start as u32));
                 self.patch(fi);
-                self.emit(Op::LoadNone);
+                self.emit(Op::LoadGenReturn);
             }
             ExprKind::NamedExpr { target, value } => {
                 self.expr(value)?;

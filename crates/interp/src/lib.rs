@@ -47,7 +47,11 @@ pub fn syntax_error_text(filename: &str, source: &str, e: &ast::SyntaxError) -> 
             out.push_str(&format!("    {}\n", t));
             let col = (e.col as usize).saturating_sub(cut);
             let end = (e.end_col as usize).saturating_sub(cut).max(col + 1);
-            out.push_str(&format!("    {}{}\n", " ".repeat(col), "^".repeat(end - col)));
+            out.push_str(&format!(
+                "    {}{}\n",
+                " ".repeat(col),
+                "^".repeat(end - col)
+            ));
         }
     }
     out.push_str(&format!("{}: {}\n", e.kind, e.msg));
@@ -81,26 +85,57 @@ impl Interp {
             // Not resumed: nothing can run until the reply comes.
             return Step::Yield;
         }
+        if let Some(call) = vm::threads::take_deferred(vm) {
+            // A lock syscall held back while the kernel learnt the calling thread (vm::threads).
+            vm.waiting = true;
+            return Step::Syscall(call);
+        }
+        if let Some(call) = vm::ipc::take_issue(vm) {
+            // The next syscall of a multi-step shared-object call (vm::ipc).
+            vm.waiting = true;
+            return Step::Syscall(vm::threads::issue(vm, call));
+        }
         let budget = budget.max(1) as u64;
         let start = vm.icount;
         loop {
+            // Green threads: pick the thread to run (vm::threads).
+            match vm::threads::schedule(&mut self.vm) {
+                vm::threads::Next::Run => {}
+                vm::threads::Next::Sys(call) => {
+                    self.vm.waiting = true;
+                    return Step::Syscall(call);
+                }
+                vm::threads::Next::Deadlock(msg) => {
+                    self.vm.write(Stream::Stderr, &format!("{}\n", msg));
+                    self.vm.phase = Phase::Done(1);
+                    return Step::Exit(1);
+                }
+            }
             if self.vm.threads[self.vm.cur].frames.is_empty() {
                 return self.finish(0);
             }
             let left = budget.saturating_sub(self.vm.icount - start).max(1);
-            let r = self.vm.run_loop(0, left);
+            let r = self.vm.run_loop(0, vm::threads::slice(&self.vm, left));
             let vm = &mut self.vm;
             match r {
-                Err(Flow::Budget) => return Step::Yield,
+                Err(Flow::Budget) | Err(Flow::Block) => {}
                 Err(Flow::Sys(call)) => {
                     vm.waiting = true;
-                    return Step::Syscall(call);
+                    return Step::Syscall(vm::threads::issue(vm, call));
                 }
                 Err(Flow::Exit(code)) => {
                     vm.threads[vm.cur].frames.clear();
                     vm.phase = Phase::Done(code);
                     return Step::Exit(code);
                 }
+                Err(Flow::Exc(e)) if vm::threads::in_thread(vm) => {
+                    if !vm.exc_is(&e, "SystemExit") {
+                        let text = modules::format_exc(vm, &e);
+                        vm.write(Stream::Stderr, &text);
+                    }
+                    vm::threads::thread_exit(vm);
+                }
+                Ok(_) if vm::threads::in_thread(vm) => vm::threads::thread_exit(vm),
                 Err(Flow::Exc(e)) => {
                     let code = self.uncaught(&e);
                     if let Some(step) = self.next_phase(code) {
@@ -132,24 +167,27 @@ impl Interp {
 
     /// After the main module (or the exit handler) ended: run `multiprocessing`'s exit handler
     /// once if it was imported (join children, as CPython's atexit does), else exit.
-    fn next_phase(&mut self, code: i32) -> Option<Step> {
+    fn next_phase(&mut self, mut code: i32) -> Option<Step> {
         let vm = &mut self.vm;
         vm.threads[vm.cur].frames.clear();
         vm.threads[vm.cur].exc_stack.clear();
         if vm.phase == Phase::Main {
+            // threading._shutdown first: join the non-daemon threads (vm::threads).
+            if let Some(fr) = vm::threads::shutdown_frame(vm, code) {
+                vm.threads[vm.cur].frames.push(fr);
+                return None;
+            }
+            code = vm::threads::after_shutdown(vm, code);
             if let Some(&mp) = vm.module_by_name.get("multiprocessing") {
                 let s = vm.intern("_exit_function");
                 let m = &vm.modules[mp as usize];
                 if let Some(&slot) = m.table.index.get(&s) {
                     let f = m.slots[slot as usize].clone();
                     vm.phase = Phase::AtExit(code);
-                    match vm.call(f, vec![], vec![]) {
-                        Ok(vm::Called::Frame(mut fr)) => {
-                            fr.ret = Ret::Discard;
-                            vm.threads[vm.cur].frames.push(fr);
-                            return None;
-                        }
-                        _ => {}
+                    if let Ok(vm::Called::Frame(mut fr)) = vm.call(f, vec![], vec![]) {
+                        fr.ret = Ret::Discard;
+                        vm.threads[vm.cur].frames.push(fr);
+                        return None;
                     }
                 }
             }
@@ -167,10 +205,12 @@ impl Interp {
         let vm = &mut self.vm;
         if vm.exc_is(e, "SystemExit") {
             let arg = match vm.get_opt(e) {
-                Some(Obj::Inst(i)) => match vm::value::attr_get(&i.attrs, vm::sym::ARGS).and_then(|t| vm.get_opt(t)) {
-                    Some(Obj::Tuple(t)) => t.first().cloned().unwrap_or(Value::None),
-                    _ => Value::None,
-                },
+                Some(Obj::Inst(i)) => {
+                    match vm::value::attr_get(&i.attrs, vm::sym::ARGS).and_then(|t| vm.get_opt(t)) {
+                        Some(Obj::Tuple(t)) => t.first().cloned().unwrap_or(Value::None),
+                        _ => Value::None,
+                    }
+                }
                 _ => Value::None,
             };
             return match arg {
@@ -193,7 +233,15 @@ impl Interp {
     pub fn resume(&mut self, reply: Reply) {
         let vm = &mut self.vm;
         vm.waiting = false;
+        if vm::threads::on_reply(vm, &reply) {
+            // The scheduler's own syscall (clock, sleep until a deadline, SetThread).
+            return;
+        }
         let map = vm.reply_map.take();
+        if let Some(modules::ReplyMap::Ipc(post)) = map {
+            vm::ipc::resume(vm, post, reply);
+            return;
+        }
         let v = match reply {
             Reply::None => Value::None,
             Reply::Int(i) => Value::Int(i),
@@ -202,28 +250,56 @@ impl Interp {
             Reply::ExitCode(Some(c)) => Value::Int(c as i64),
             Reply::ExitCode(None) => Value::None,
             Reply::Text(t) => Value::str(&t),
-            // Pickled items: decoded once the interpreter side of shared objects lands (issue 5).
-            Reply::Item(item) => Value::str(&item.repr),
+            Reply::Item(item) => vm::ipc::item_value(vm, &item),
             Reply::Error { kind, msg } => {
-                let e = vm.new_exc(&kind, &msg);
+                let e = vm::ipc::error_value(vm, &kind, &msg);
                 vm.pending_exc = Some(e);
                 return;
             }
         };
+        match (&map, &v) {
+            (Some(modules::ReplyMap::Fork), Value::Int(pid)) if *pid > 0 => {
+                vm.fork_children.push(*pid as u32)
+            }
+            (Some(modules::ReplyMap::WaitPid(pid)), Value::Int(_)) => {
+                vm.fork_children.retain(|c| c != pid)
+            }
+            _ => {}
+        }
         let v = match (map, &v) {
             (Some(modules::ReplyMap::Nanos), Value::Float(f)) => Value::Int((f * 1e9) as i64),
             (Some(modules::ReplyMap::Ctime), Value::Float(f)) => Value::str(&timefmt::ctime(*f, 0)),
-            (Some(modules::ReplyMap::Strftime(fmt)), Value::Float(f)) => Value::str(&timefmt::strftime(&fmt, *f, 0)),
+            (Some(modules::ReplyMap::Strftime(fmt)), Value::Float(f)) => {
+                Value::str(&timefmt::strftime(&fmt, *f, 0))
+            }
             (Some(modules::ReplyMap::WaitPid(pid)), Value::Int(c)) => {
-                let status = if *c < 0 { (-*c) & 0x7f } else { (*c & 0xff) << 8 };
+                let status = if *c < 0 {
+                    (-*c) & 0x7f
+                } else {
+                    (*c & 0xff) << 8
+                };
                 vm.new_tuple(vec![Value::Int(pid as i64), Value::Int(status)])
             }
-            (Some(modules::ReplyMap::WaitPid(_)), Value::None) => vm.new_tuple(vec![Value::Int(0), Value::Int(0)]),
+            (Some(modules::ReplyMap::WaitPid(_)), Value::None) => {
+                vm.new_tuple(vec![Value::Int(0), Value::Int(0)])
+            }
             _ => v,
         };
         if let Some(f) = vm.threads[vm.cur].frames.last_mut() {
             f.regs.push(v);
         }
+    }
+
+    /// The process's threads for the page: `(tid, name, state, current line)`, main thread
+    /// first; state is "running", "ready", "blocked" or "sleeping" (see `vm::threads`).
+    pub fn threads(&self) -> Vec<(u32, String, String, Option<u32>)> {
+        vm::threads::thread_rows(&self.vm)
+    }
+
+    /// Takes the thread state changes since the last call: `(tid, name, state, instructions
+    /// executed so far)`, state as in [`Interp::threads`] plus "done".
+    pub fn take_thread_events(&mut self) -> Vec<(u32, String, String, u64)> {
+        std::mem::take(&mut self.vm.sched.events)
     }
 
     /// Takes what the program has printed since the last call (stdout and stderr, in order).
@@ -246,7 +322,9 @@ impl Interp {
     /// `(name, repr)` in definition order: what the memory view shows for this process.
     pub fn globals(&self) -> Vec<(String, String)> {
         let vm = &self.vm;
-        let Some(m) = vm.modules.get(vm.main_module as usize) else { return vec![] };
+        let Some(m) = vm.modules.get(vm.main_module as usize) else {
+            return vec![];
+        };
         let mut out = vec![];
         for (s, v) in m.table.names.iter().zip(m.slots.iter()) {
             let name = vm.syms.name(*s);
@@ -270,6 +348,10 @@ impl Interp {
 
     /// The files of this process's virtual file system, as `(path, contents)` sorted by path.
     pub fn files(&self) -> Vec<(String, String)> {
-        self.vm.vfs.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+        self.vm
+            .vfs
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
     }
 }

@@ -29,19 +29,37 @@ pub fn run(src: &str) -> Outcome {
 pub fn run_with(src: &str, budget: u32) -> Outcome {
     let interp = match Interp::new(src, "prog.py") {
         Ok(i) => i,
-        Err(text) => return Outcome { stdout: String::new(), stderr: text, code: 1 },
+        Err(text) => {
+            return Outcome {
+                stdout: String::new(),
+                stderr: text,
+                code: 1,
+            }
+        }
     };
     run_interp(interp, budget)
 }
 
 pub fn run_interp(interp: Interp, budget: u32) -> Outcome {
-    let mut procs = vec![Proc { pid: 100, ppid: 99, interp, reply: None, exit: None, joining: None }];
+    let mut procs = vec![Proc {
+        pid: 100,
+        ppid: 99,
+        interp,
+        reply: None,
+        exit: None,
+        joining: None,
+    }];
     let (mut stdout, mut stderr) = (String::new(), String::new());
     let mut turn = 0usize;
     let mut clock = 0.0f64;
+    // The run's shared file system (sorted, as `ListFiles` replies).
+    let mut files: std::collections::BTreeMap<String, String> = Default::default();
     for _round in 0..10_000_000u64 {
         let n = procs.len();
-        let Some(i) = (0..n).map(|k| (turn + k) % n).find(|&i| procs[i].exit.is_none() && procs[i].joining.is_none()) else {
+        let Some(i) = (0..n)
+            .map(|k| (turn + k) % n)
+            .find(|&i| procs[i].exit.is_none() && procs[i].joining.is_none())
+        else {
             break;
         };
         turn = i + 1;
@@ -56,6 +74,11 @@ pub fn run_interp(interp: Interp, budget: u32) -> Outcome {
             }
         }
         let pid = procs[i].pid;
+        // After a syscall the same process goes on (as a forking parent usually does first);
+        // only an exhausted budget passes the turn.
+        if !matches!(step, Step::Yield | Step::Syscall(Syscall::Sleep { .. })) {
+            turn = i;
+        }
         match step {
             Step::Yield => {}
             Step::Exit(code) => {
@@ -71,7 +94,14 @@ pub fn run_interp(interp: Interp, budget: u32) -> Outcome {
                 let reply = match call {
                     Syscall::Fork { .. } => {
                         let child_pid = 100 + procs.len() as u32;
-                        let mut child = Proc { pid: child_pid, ppid: pid, interp: procs[i].interp.clone(), reply: None, exit: None, joining: None };
+                        let mut child = Proc {
+                            pid: child_pid,
+                            ppid: pid,
+                            interp: procs[i].interp.clone(),
+                            reply: None,
+                            exit: None,
+                            joining: None,
+                        };
                         child.reply = Some(Reply::Int(0));
                         procs.push(child);
                         Reply::Int(child_pid as i64)
@@ -87,17 +117,28 @@ pub fn run_interp(interp: Interp, budget: u32) -> Outcome {
                     }
                     Syscall::GetPid => Reply::Int(pid as i64),
                     Syscall::GetPpid => Reply::Int(procs[i].ppid as i64),
-                    Syscall::Join { pid: child, timeout } => match procs.iter().find(|p| p.pid == child) {
+                    Syscall::Join {
+                        pid: child,
+                        timeout,
+                    } => match procs.iter().find(|p| p.pid == child) {
                         Some(p) if p.exit.is_some() => Reply::ExitCode(p.exit),
                         Some(_) if timeout.is_some() => Reply::ExitCode(None),
                         Some(_) => {
                             procs[i].joining = Some(child);
                             continue;
                         }
-                        None => Reply::Error { kind: "ChildProcessError".into(), msg: "[Errno 10] No child processes".into() },
+                        None => Reply::Error {
+                            kind: "ChildProcessError".into(),
+                            msg: "[Errno 10] No child processes".into(),
+                        },
                     },
-                    Syscall::Poll { pid: child } => Reply::ExitCode(procs.iter().find(|p| p.pid == child).and_then(|p| p.exit)),
-                    Syscall::Kill { pid: victim, signal } => {
+                    Syscall::Poll { pid: child } => {
+                        Reply::ExitCode(procs.iter().find(|p| p.pid == child).and_then(|p| p.exit))
+                    }
+                    Syscall::Kill {
+                        pid: victim,
+                        signal,
+                    } => {
                         if let Some(p) = procs.iter_mut().find(|p| p.pid == victim) {
                             if p.exit.is_none() {
                                 p.exit = Some(-signal);
@@ -111,10 +152,44 @@ pub fn run_interp(interp: Interp, budget: u32) -> Outcome {
                         }
                         Reply::None
                     }
+                    Syscall::CpuCount => Reply::Int(4),
+                    Syscall::ReadFile { path } => match files.get(&path) {
+                        Some(t) => Reply::Text(t.clone()),
+                        None => Reply::Error {
+                            kind: "FileNotFoundError".into(),
+                            msg: format!("[Errno 2] No such file or directory: '{}'", path),
+                        },
+                    },
+                    Syscall::WriteFile { path, data, append } => {
+                        let f = files.entry(path).or_default();
+                        if !append {
+                            f.clear();
+                        }
+                        f.push_str(&data);
+                        Reply::None
+                    }
+                    Syscall::RemoveFile { path } => match files.remove(&path) {
+                        Some(_) => Reply::None,
+                        None => Reply::Error {
+                            kind: "FileNotFoundError".into(),
+                            msg: format!("[Errno 2] No such file or directory: '{}'", path),
+                        },
+                    },
+                    Syscall::ListFiles => {
+                        Reply::Text(files.keys().cloned().collect::<Vec<_>>().join("\n"))
+                    }
+                    other => Reply::Error {
+                        kind: "NotImplementedError".into(),
+                        msg: format!("test host: {:?}", other),
+                    },
                 };
                 procs[i].reply = Some(reply);
             }
         }
     }
-    Outcome { stdout, stderr, code: procs[0].exit.unwrap_or(-1) }
+    Outcome {
+        stdout,
+        stderr,
+        code: procs[0].exit.unwrap_or(-1),
+    }
 }

@@ -7,8 +7,9 @@ def abstractmethod(funcobj):
 
 
 class ABCMeta(type):
-    pass
+    __abstract_check__ = True
 
 
 class ABC:
-    pass
+    # Tells the VM to check for unimplemented abstract methods at instantiation.
+    __abstract_check__ = True

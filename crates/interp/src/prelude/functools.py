@@ -75,4 +75,33 @@ def cmp_to_key(mycmp):
 
 
 def total_ordering(cls):
+    d = cls.__dict__
+    if '__lt__' in d:
+        if '__gt__' not in d:
+            cls.__gt__ = lambda self, other: (not self < other) and self != other
+        if '__le__' not in d:
+            cls.__le__ = lambda self, other: self < other or self == other
+        if '__ge__' not in d:
+            cls.__ge__ = lambda self, other: not self < other
+    elif '__gt__' in d:
+        if '__lt__' not in d:
+            cls.__lt__ = lambda self, other: (not self > other) and self != other
+        if '__ge__' not in d:
+            cls.__ge__ = lambda self, other: self > other or self == other
+        if '__le__' not in d:
+            cls.__le__ = lambda self, other: not self > other
+    elif '__le__' in d:
+        if '__ge__' not in d:
+            cls.__ge__ = lambda self, other: (not self <= other) or self == other
+        if '__lt__' not in d:
+            cls.__lt__ = lambda self, other: self <= other and self != other
+        if '__gt__' not in d:
+            cls.__gt__ = lambda self, other: not self <= other
+    elif '__ge__' in d:
+        if '__le__' not in d:
+            cls.__le__ = lambda self, other: (not self >= other) or self == other
+        if '__gt__' not in d:
+            cls.__gt__ = lambda self, other: self >= other and self != other
+        if '__lt__' not in d:
+            cls.__lt__ = lambda self, other: not self >= other
     return cls

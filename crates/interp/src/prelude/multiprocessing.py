@@ -10,15 +10,15 @@ _exitcode_to_name = {-15: 'SIGTERM', -9: 'SIGKILL', -2: 'SIGINT', -1: 'SIGHUP', 
 
 
 class ProcessError(Exception):
-    pass
+    __module__ = 'multiprocessing.context'  # where CPython defines these (tracebacks print it)
 
 
 class TimeoutError(ProcessError):
-    pass
+    __module__ = 'multiprocessing.context'
 
 
 class AuthenticationError(ProcessError):
-    pass
+    __module__ = 'multiprocessing.context'
 
 
 class _Popen:
@@ -218,6 +218,7 @@ class BaseProcess:
                 self.run()
                 exitcode = 0
             finally:
+                _threading_shutdown()
                 _exit_function()
         except SystemExit as e:
             if e.code is None:
@@ -316,6 +317,13 @@ def get_context(method=None):
     return multiprocessing
 
 
+def _threading_shutdown():
+    # As CPython's Process._bootstrap: the child joins its non-daemon threads before exiting.
+    if len(_proclab.th_idents()) > 1:
+        import threading
+        threading._shutdown()
+
+
 def _exit_function():
     global _exiting
     if not _exiting:
@@ -325,3 +333,13 @@ def _exit_function():
                 p._popen.terminate()
         for p in active_children():
             p.join()
+
+
+# Shared objects (queues, pipes, locks, shared memory, pools, managers): prelude/_mp_*.py.
+from multiprocessing.queues import Queue, SimpleQueue, JoinableQueue
+from multiprocessing.synchronize import Lock, RLock, Semaphore, BoundedSemaphore, Event, Condition, Barrier
+from multiprocessing.synchronize import BrokenBarrierError
+from multiprocessing.connection import Pipe
+from multiprocessing.sharedctypes import Value, Array, RawValue, RawArray
+from multiprocessing.pool import Pool
+from multiprocessing.managers import Manager

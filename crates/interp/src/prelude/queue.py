@@ -2,7 +2,7 @@
 
 
 class Empty(Exception):
-    pass
+    __module__ = '_queue'  # CPython's queue.Empty is _queue.Empty (tracebacks print that name)
 
 
 class Full(Exception):
@@ -75,3 +75,7 @@ class PriorityQueue(Queue):
 
 class SimpleQueue(Queue):
     pass
+
+
+# The thread-aware classes (blocking get/put, timeouts, task_done/join) replace the ones above.
+from _thread_queue import Queue, LifoQueue, PriorityQueue, SimpleQueue

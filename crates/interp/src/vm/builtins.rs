@@ -27,12 +27,18 @@ pub struct Entry {
 
 macro_rules! e {
     ($o:expr, $n:expr, $f:expr) => {
-        Entry { owner: $o, name: $n, f: $f }
+        Entry {
+            owner: $o,
+            name: $n,
+            f: $f,
+        }
     };
 }
 
 /// `range` is first so that the `for i in range(..)` fast path can test for it cheaply.
 pub const RANGE: u16 = 0;
+pub const PRINT: u16 = 1;
+pub const REPR: u16 = 3;
 
 pub static TABLE: &[Entry] = &[
     e!("", "range", bi_range),
@@ -84,9 +90,22 @@ pub static TABLE: &[Entry] = &[
     e!("", "exit", bi_exit),
     e!("", "quit", bi_exit),
     e!("", "dir", bi_dir),
+    e!("", "slice", bi_slice),
+    e!("", "eval", bi_eval),
+    e!("", "exec", bi_exec),
+    e!("str", "istitle", s_istitle),
+    e!("str", "isascii", s_isascii),
+    e!("str", "isprintable", s_isprintable),
+    e!("str", "removeprefix", s_removeprefix),
+    e!("str", "removesuffix", s_removesuffix),
+    e!("str", "format_map", s_format_map),
+    e!("generator", "throw", g_throw),
+    e!("mod:random", "choices", modules::r_choices),
+    e!("mod:random", "gauss", modules::r_gauss),
     e!("", "__build_class__", bi_none),
     // object / exceptions
     e!("object", "__init__", bi_none),
+    e!("objectm", "__setattr__", obj_setattr),
     e!("exc", "__init__", exc_init),
     e!("exc", "__str__", exc_str),
     e!("exc", "__repr__", exc_repr),
@@ -105,7 +124,7 @@ pub static TABLE: &[Entry] = &[
     e!("str", "rstrip", s_rstrip),
     e!("str", "upper", s_upper),
     e!("str", "lower", s_lower),
-    e!("str", "casefold", s_lower),
+    e!("str", "casefold", s_casefold),
     e!("str", "replace", s_replace),
     e!("str", "startswith", s_startswith),
     e!("str", "endswith", s_endswith),
@@ -200,7 +219,7 @@ pub static TABLE: &[Entry] = &[
     e!("file", "write", modules::f_write),
     e!("file", "writelines", modules::f_writelines),
     e!("file", "close", modules::f_close),
-    e!("file", "flush", bi_none),
+    e!("file", "flush", super::ipc::flush),
     e!("file", "fileno", modules::f_fileno),
     e!("file", "__enter__", i_self),
     e!("file", "__exit__", modules::f_exit),
@@ -219,6 +238,15 @@ pub static TABLE: &[Entry] = &[
     e!("mod:os", "remove", modules::os_remove),
     e!("mod:os", "WEXITSTATUS", modules::os_wexitstatus),
     e!("mod:os", "WIFEXITED", modules::os_wifexited),
+    e!("mod:os", "WIFSIGNALED", modules::os_wifsignaled),
+    e!("mod:os", "WTERMSIG", modules::os_wtermsig),
+    e!(
+        "mod:os",
+        "waitstatus_to_exitcode",
+        modules::os_waitstatus_to_exitcode
+    ),
+    e!("mod:_proclab", "fork_children", modules::pl_fork_children),
+    e!("mod:_proclab", "forget_child", modules::pl_forget_child),
     e!("mod:os.path", "exists", modules::path_exists),
     e!("mod:os.path", "join", modules::path_join),
     e!("mod:os.path", "basename", modules::path_basename),
@@ -235,8 +263,22 @@ pub static TABLE: &[Entry] = &[
     e!("mod:time", "strftime", modules::time_strftime),
     e!("mod:time", "localtime", modules::time_time),
     e!("mod:sys", "exit", modules::sys_exit),
-    e!("mod:sys", "getrecursionlimit", modules::sys_getrecursionlimit),
+    e!(
+        "mod:sys",
+        "getrecursionlimit",
+        modules::sys_getrecursionlimit
+    ),
     e!("mod:sys", "setrecursionlimit", bi_none),
+    e!(
+        "mod:sys",
+        "getswitchinterval",
+        super::threads::sys_getswitchinterval
+    ),
+    e!(
+        "mod:sys",
+        "setswitchinterval",
+        super::threads::sys_setswitchinterval
+    ),
     e!("mod:sys", "getsizeof", modules::sys_getsizeof),
     e!("mod:math", "sqrt", modules::m_sqrt),
     e!("mod:math", "floor", modules::m_floor),
@@ -288,6 +330,87 @@ pub static TABLE: &[Entry] = &[
     e!("mod:_proclab", "write_stderr", modules::pl_write_stderr),
     e!("mod:_proclab", "format_exc", modules::pl_format_exc),
     e!("mod:_proclab", "strftime", modules::pl_strftime),
+    // green threads (vm::threads)
+    e!("mod:_proclab", "th_start", super::threads::thread_start),
+    e!("mod:_proclab", "th_ident", super::threads::thread_ident),
+    e!(
+        "mod:_proclab",
+        "th_set_name",
+        super::threads::thread_set_name
+    ),
+    e!("mod:_proclab", "th_alive", super::threads::thread_alive),
+    e!("mod:_proclab", "th_idents", super::threads::thread_idents),
+    e!("mod:_proclab", "th_label", super::threads::thread_label),
+    e!("mod:_proclab", "th_lock_new", super::threads::lock_new),
+    e!(
+        "mod:_proclab",
+        "th_lock_acquire",
+        super::threads::lock_acquire
+    ),
+    e!(
+        "mod:_proclab",
+        "th_lock_release",
+        super::threads::lock_release
+    ),
+    e!(
+        "mod:_proclab",
+        "th_lock_locked",
+        super::threads::lock_locked
+    ),
+    e!("mod:_proclab", "th_lock_owned", super::threads::lock_owned),
+    e!("mod:_proclab", "th_cond_new", super::threads::cond_new),
+    e!("mod:_proclab", "th_cond_wait", super::threads::cond_wait),
+    e!(
+        "mod:_proclab",
+        "th_cond_notify",
+        super::threads::cond_notify
+    ),
+    e!("mod:_proclab", "th_sem_new", super::threads::sem_new),
+    e!(
+        "mod:_proclab",
+        "th_sem_acquire",
+        super::threads::sem_acquire
+    ),
+    e!(
+        "mod:_proclab",
+        "th_sem_release",
+        super::threads::sem_release
+    ),
+    e!("mod:_proclab", "th_sem_value", super::threads::sem_value),
+    // Shared objects and files (vm::ipc).
+    e!("mod:os", "nice", super::ipc::nice),
+    e!("mod:_proclab", "create", super::ipc::create),
+    e!("mod:_proclab", "put", super::ipc::put),
+    e!("mod:_proclab", "get", super::ipc::get),
+    e!("mod:_proclab", "query", super::ipc::query),
+    e!("mod:_proclab", "task_done", super::ipc::task_done),
+    e!("mod:_proclab", "queue_join", super::ipc::queue_join),
+    e!("mod:_proclab", "close", super::ipc::close),
+    e!("mod:_proclab", "acquire", super::ipc::acquire),
+    e!("mod:_proclab", "release", super::ipc::release),
+    e!("mod:_proclab", "event_set", super::ipc::event_set),
+    e!("mod:_proclab", "event_clear", super::ipc::event_clear),
+    e!("mod:_proclab", "event_is_set", super::ipc::event_is_set),
+    e!("mod:_proclab", "event_wait", super::ipc::event_wait),
+    e!("mod:_proclab", "cond_wait", super::ipc::cond_wait),
+    e!("mod:_proclab", "cond_notify", super::ipc::cond_notify),
+    e!("mod:_proclab", "barrier_wait", super::ipc::barrier_wait),
+    e!("mod:_proclab", "load", super::ipc::load),
+    e!("mod:_proclab", "store", super::ipc::store),
+    e!("mod:_proclab", "cell_get", super::ipc::cell_get),
+    e!("mod:_proclab", "cell_set", super::ipc::cell_set),
+    e!("mod:_proclab", "array_getitem", super::ipc::array_getitem),
+    e!("mod:_proclab", "array_setitem", super::ipc::array_setitem),
+    e!("mod:_proclab", "mgr_call", super::ipc::mgr_call),
+    e!("mod:_proclab", "mgr_getitem", super::ipc::mgr_getitem),
+    e!("mod:_proclab", "mgr_setitem", super::ipc::mgr_setitem),
+    e!("mod:_proclab", "mgr_delitem", super::ipc::mgr_delitem),
+    e!("mod:_proclab", "mgr_len", super::ipc::mgr_len),
+    e!("mod:_proclab", "mgr_iadd", super::ipc::mgr_iadd),
+    e!("mod:_proclab", "mgr_value_get", super::ipc::mgr_value_get),
+    e!("mod:_proclab", "mgr_value_set", super::ipc::mgr_value_set),
+    e!("mod:_proclab", "mgr_getattr", super::ipc::mgr_getattr),
+    e!("mod:_proclab", "mgr_setattr", super::ipc::mgr_setattr),
 ];
 
 pub fn builtin_name(id: u16) -> &'static str {
@@ -300,7 +423,10 @@ pub fn id_of(full: &str) -> u16 {
         return RANGE;
     }
     let (owner, name) = full.rsplit_once('.').unwrap_or(("", full));
-    TABLE.iter().position(|e| e.owner == owner && e.name == name).expect("builtin exists") as u16
+    TABLE
+        .iter()
+        .position(|e| e.owner == owner && e.name == name)
+        .expect("builtin exists") as u16
 }
 
 pub fn call_builtin(vm: &mut Vm, id: u16, a: Vec<Value>, kw: Vec<(Sym, Value)>) -> R<Value> {
@@ -325,11 +451,15 @@ impl Args {
 
 fn need(vm: &mut Vm, a: &Args, n: usize, name: &str) -> R<()> {
     if a.a.len() < n {
+        let count = if n == 1 {
+            "one argument".to_string()
+        } else {
+            format!("{} arguments", n)
+        };
         return vm.type_error(format!(
-            "{}() takes exactly {} argument{} ({} given)",
+            "{}() takes exactly {} ({} given)",
             name,
-            n,
-            if n == 1 { "" } else { "s" },
+            count,
             a.a.len()
         ));
     }
@@ -347,10 +477,16 @@ pub fn int_of(vm: &mut Vm, v: &Value) -> R<i64> {
     match v {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
-        Value::Big(_) => vm.err("OverflowError", "Python int too large to convert to C ssize_t"),
+        Value::Big(_) => vm.err(
+            "OverflowError",
+            "Python int too large to convert to C ssize_t",
+        ),
         _ => {
             let t = vm.type_name(v);
-            vm.type_error(format!("'{}' object cannot be interpreted as an integer", t))
+            vm.type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                t
+            ))
         }
     }
 }
@@ -373,7 +509,10 @@ fn bi_range(vm: &mut Vm, a: Args) -> R<Value> {
             Value::Int(_) | Value::Bool(_) => ints.push(int_of(vm, v)?),
             _ => {
                 let t = vm.type_name(v);
-                return vm.type_error(format!("'{}' object cannot be interpreted as an integer", t));
+                return vm.type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    t
+                ));
             }
         }
     }
@@ -402,8 +541,16 @@ pub fn stream_of(vm: &Vm, f: &Value) -> Option<proclab_abi::Stream> {
 }
 
 fn bi_print(vm: &mut Vm, mut a: Args) -> R<Value> {
-    let sep = a.kw(vm, "sep").filter(|v| !v.is_none()).map(|v| s_of(&v)).unwrap_or(Rc::from(" "));
-    let end = a.kw(vm, "end").filter(|v| !v.is_none()).map(|v| s_of(&v)).unwrap_or(Rc::from("\n"));
+    let sep = a
+        .kw(vm, "sep")
+        .filter(|v| !v.is_none())
+        .map(|v| s_of(&v))
+        .unwrap_or(Rc::from(" "));
+    let end = a
+        .kw(vm, "end")
+        .filter(|v| !v.is_none())
+        .map(|v| s_of(&v))
+        .unwrap_or(Rc::from("\n"));
     let file = a.kw(vm, "file").unwrap_or(Value::None);
     let _ = a.kw(vm, "flush");
     let mut out = String::new();
@@ -431,7 +578,12 @@ fn bi_print(vm: &mut Vm, mut a: Args) -> R<Value> {
 }
 
 fn bi_len(vm: &mut Vm, a: Args) -> R<Value> {
-    need(vm, &a, 1, "len")?;
+    if a.a.len() != 1 {
+        return vm.type_error(format!(
+            "len() takes exactly one argument ({} given)",
+            a.a.len()
+        ));
+    }
     vm.len(&a.a[0]).map(|n| Value::Int(n as i64))
 }
 
@@ -521,7 +673,11 @@ fn minmax(vm: &mut Vm, mut a: Args, is_max: bool) -> R<Value> {
             Some(k) => vm.call_sync(k.clone(), vec![x.clone()], vec![])?,
             None => x.clone(),
         };
-        let better = if is_max { less(vm, &best_k, &kx)? } else { less(vm, &kx, &best_k)? };
+        let better = if is_max {
+            less(vm, &best_k, &kx)?
+        } else {
+            less(vm, &kx, &best_k)?
+        };
         if better {
             best = x;
             best_k = kx;
@@ -554,7 +710,12 @@ fn bi_sum(vm: &mut Vm, mut a: Args) -> R<Value> {
     Ok(acc)
 }
 
-pub fn sort_values(vm: &mut Vm, items: &mut Vec<Value>, key: Option<Value>, reverse: bool) -> R<()> {
+pub fn sort_values(
+    vm: &mut Vm,
+    items: &mut Vec<Value>,
+    key: Option<Value>,
+    reverse: bool,
+) -> R<()> {
     let mut keyed: Vec<(Value, Value)> = Vec::with_capacity(items.len());
     for x in items.drain(..) {
         let k = match &key {
@@ -616,7 +777,11 @@ fn bi_reversed(vm: &mut Vm, a: Args) -> R<Value> {
     if let Some(m) = vm.lookup_class_attr(v, s) {
         return vm.call_sync(m, vec![v.clone()], vec![]);
     }
-    let ok = matches!(v, Value::Str(_)) || matches!(vm.get_opt(v), Some(Obj::List(_) | Obj::Tuple(_) | Obj::Range { .. } | Obj::Dict(_)))
+    let ok = matches!(v, Value::Str(_))
+        || matches!(
+            vm.get_opt(v),
+            Some(Obj::List(_) | Obj::Tuple(_) | Obj::Range { .. } | Obj::Dict(_))
+        )
         || vm.lookup_class_attr(v, sym::GETITEM).is_some();
     if !ok {
         let t = vm.type_name(v);
@@ -653,13 +818,19 @@ fn bi_map(vm: &mut Vm, a: Args) -> R<Value> {
     for x in &a.a[1..] {
         its.push(vm.get_iter(x)?);
     }
-    Ok(vm.alloc(Obj::Iter(Box::new(IterState::Map { f: a.a[0].clone(), its }))))
+    Ok(vm.alloc(Obj::Iter(Box::new(IterState::Map {
+        f: a.a[0].clone(),
+        its,
+    }))))
 }
 
 fn bi_filter(vm: &mut Vm, a: Args) -> R<Value> {
     need(vm, &a, 2, "filter")?;
     let it = vm.get_iter(&a.a[1])?;
-    Ok(vm.alloc(Obj::Iter(Box::new(IterState::Filter { f: a.a[0].clone(), it }))))
+    Ok(vm.alloc(Obj::Iter(Box::new(IterState::Filter {
+        f: a.a[0].clone(),
+        it,
+    }))))
 }
 
 fn bi_any(vm: &mut Vm, a: Args) -> R<Value> {
@@ -696,10 +867,16 @@ fn class_list(vm: &mut Vm, t: &Value, fname: &str) -> R<Vec<u32>> {
                 }
                 Ok(out)
             }
-            _ => vm.type_error(format!("{}() arg 2 must be a type, a tuple of types, or a union", fname)),
+            _ => vm.type_error(format!(
+                "{}() arg 2 must be a type, a tuple of types, or a union",
+                fname
+            )),
         },
         Value::Builtin(RANGE) => Ok(vec![vm.types[&Tag::Range]]),
-        _ => vm.type_error(format!("{}() arg 2 must be a type, a tuple of types, or a union", fname)),
+        _ => vm.type_error(format!(
+            "{}() arg 2 must be a type, a tuple of types, or a union",
+            fname
+        )),
     }
 }
 
@@ -777,32 +954,6 @@ pub fn hash_of(vm: &mut Vm, v: &Value) -> R<i64> {
     Ok(hkey_hash(&k))
 }
 
-fn hkey_hash(k: &HKey) -> i64 {
-    match k {
-        HKey::None => 0x7a1b_c2d3,
-        HKey::Int(i) => {
-            if *i == -1 {
-                -2
-            } else {
-                *i
-            }
-        }
-        HKey::User(i) => *i,
-        HKey::Id(i) => *i as i64 * 3 + 8_741_234,
-        HKey::Float(b) => (*b >> 11) as i64,
-        _ => {
-            // FNV-1a over the debug text: stable across forks (unlike CPython's random salt).
-            let s = format!("{:?}", k);
-            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-            for b in s.bytes() {
-                h ^= b as u64;
-                h = h.wrapping_mul(0x100_0000_01b3);
-            }
-            (h >> 1) as i64
-        }
-    }
-}
-
 fn bi_hash(vm: &mut Vm, a: Args) -> R<Value> {
     need(vm, &a, 1, "hash")?;
     hash_of(vm, &a.a[0]).map(Value::Int)
@@ -846,11 +997,17 @@ fn bi_ord(vm: &mut Vm, a: Args) -> R<Value> {
         Value::Str(s) if s.chars().count() == 1 => Ok(Value::Int(s.chars().next().unwrap() as i64)),
         Value::Str(s) => {
             let n = s.chars().count();
-            vm.type_error(format!("ord() expected a character, but string of length {} found", n))
+            vm.type_error(format!(
+                "ord() expected a character, but string of length {} found",
+                n
+            ))
         }
         v => {
             let t = vm.type_name(v);
-            vm.type_error(format!("ord() expected string of length 1, but {} found", t))
+            vm.type_error(format!(
+                "ord() expected string of length 1, but {} found",
+                t
+            ))
         }
     }
 }
@@ -858,11 +1015,19 @@ fn bi_ord(vm: &mut Vm, a: Args) -> R<Value> {
 fn radix(vm: &mut Vm, a: &Args, base: u32, prefix: &str) -> R<Value> {
     let Some(b) = a.get(0).and_then(num::big) else {
         let t = a.get(0).map(|v| vm.type_name(v)).unwrap_or_default();
-        return vm.type_error(format!("'{}' object cannot be interpreted as an integer", t));
+        return vm.type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            t
+        ));
     };
     let neg = b.is_negative();
     let s = b.abs().to_str_radix(base);
-    Ok(Value::str(&format!("{}{}{}", if neg { "-" } else { "" }, prefix, s)))
+    Ok(Value::str(&format!(
+        "{}{}{}",
+        if neg { "-" } else { "" },
+        prefix,
+        s
+    )))
 }
 
 fn bi_hex(vm: &mut Vm, a: Args) -> R<Value> {
@@ -877,16 +1042,30 @@ fn bi_bin(vm: &mut Vm, a: Args) -> R<Value> {
 
 fn bi_divmod(vm: &mut Vm, a: Args) -> R<Value> {
     need(vm, &a, 2, "divmod")?;
-    let q = super::ops::binary(vm, super::code::BinOpK::FloorDiv, a.a[0].clone(), a.a[1].clone(), false)?;
-    let r = super::ops::binary(vm, super::code::BinOpK::Mod, a.a[0].clone(), a.a[1].clone(), false)?;
+    let q = super::ops::binary(
+        vm,
+        super::code::BinOpK::FloorDiv,
+        a.a[0].clone(),
+        a.a[1].clone(),
+        false,
+    )?;
+    let r = super::ops::binary(
+        vm,
+        super::code::BinOpK::Mod,
+        a.a[0].clone(),
+        a.a[1].clone(),
+        false,
+    )?;
     Ok(vm.new_tuple(vec![q, r]))
 }
 
 fn bi_pow(vm: &mut Vm, a: Args) -> R<Value> {
     need(vm, &a, 2, "pow")?;
     if let Some(m) = a.a.get(2).filter(|m| !m.is_none()) {
-        let (Some(b), Some(e), Some(m)) = (num::big(&a.a[0]), num::big(&a.a[1]), num::big(m)) else {
-            return vm.type_error("pow() 3rd argument not allowed unless all arguments are integers");
+        let (Some(b), Some(e), Some(m)) = (num::big(&a.a[0]), num::big(&a.a[1]), num::big(m))
+        else {
+            return vm
+                .type_error("pow() 3rd argument not allowed unless all arguments are integers");
         };
         if m.is_zero() {
             return vm.err("ValueError", "pow() 3rd argument cannot be 0");
@@ -895,10 +1074,20 @@ fn bi_pow(vm: &mut Vm, a: Args) -> R<Value> {
             return vm.err("ValueError", "base is not invertible for the given modulus");
         }
         let r = b.modpow(&e, &m);
-        let r = if r.is_negative() != m.is_negative() && !r.is_zero() { r + &m } else { r };
+        let r = if r.is_negative() != m.is_negative() && !r.is_zero() {
+            r + &m
+        } else {
+            r
+        };
         return Ok(num::norm(r));
     }
-    super::ops::binary(vm, super::code::BinOpK::Pow, a.a[0].clone(), a.a[1].clone(), false)
+    super::ops::binary(
+        vm,
+        super::code::BinOpK::Pow,
+        a.a[0].clone(),
+        a.a[1].clone(),
+        false,
+    )
 }
 
 fn bi_round(vm: &mut Vm, mut a: Args) -> R<Value> {
@@ -911,7 +1100,9 @@ fn bi_round(vm: &mut Vm, mut a: Args) -> R<Value> {
         }
         (Value::Float(f), Some(n)) => {
             let n = int_of(vm, &n)?;
-            Ok(Value::Float(num::round_f(*f, n)))
+            crate::pyfmt::round_float(*f, n)
+                .map(Value::Float)
+                .map_err(|m| Flow::Exc(vm.new_exc("OverflowError", &m)))
         }
         (v @ (Value::Int(_) | Value::Big(_) | Value::Bool(_)), nd) => {
             let b = num::big(v).unwrap();
@@ -955,15 +1146,21 @@ fn bi_input(vm: &mut Vm, a: Args) -> R<Value> {
 
 fn bi_open(vm: &mut Vm, mut a: Args) -> R<Value> {
     need(vm, &a, 1, "open")?;
-    let mode = a.arg_or_kw(vm, 1, "mode").map(|v| s_of(&v)).unwrap_or(Rc::from("r"));
+    let mode = a
+        .arg_or_kw(vm, 1, "mode")
+        .map(|v| s_of(&v))
+        .unwrap_or(Rc::from("r"));
     let path = match &a.a[0] {
         Value::Str(s) => s.clone(),
         v => {
             let t = vm.type_name(v);
-            return vm.type_error(format!("expected str, bytes or os.PathLike object, not {}", t));
+            return vm.type_error(format!(
+                "expected str, bytes or os.PathLike object, not {}",
+                t
+            ));
         }
     };
-    modules::open_file(vm, &path, &mode)
+    super::ipc::open(vm, &path, &mode)
 }
 
 fn bi_globals(vm: &mut Vm, _a: Args) -> R<Value> {
@@ -1016,7 +1213,10 @@ fn bi_super(vm: &mut Vm, a: Args) -> R<Value> {
     let Some(cls) = a.a[0].obj().filter(|&c| matches!(vm.get(c), Obj::Class(_))) else {
         return vm.type_error("super() argument 1 must be a type");
     };
-    Ok(vm.alloc(Obj::Super { class: cls, obj: a.a[1].clone() }))
+    Ok(vm.alloc(Obj::Super {
+        class: cls,
+        obj: a.a[1].clone(),
+    }))
 }
 
 fn bi_property(vm: &mut Vm, mut a: Args) -> R<Value> {
@@ -1036,17 +1236,29 @@ fn prop_parts(vm: &Vm, v: &Value) -> (Value, Value, Value) {
 fn prop_setter(vm: &mut Vm, a: Args) -> R<Value> {
     need(vm, &a, 2, "setter")?;
     let (g, _, d) = prop_parts(vm, &a.a[0]);
-    Ok(vm.alloc(Obj::Property { fget: g, fset: a.a[1].clone(), fdel: d }))
+    Ok(vm.alloc(Obj::Property {
+        fget: g,
+        fset: a.a[1].clone(),
+        fdel: d,
+    }))
 }
 fn prop_getter(vm: &mut Vm, a: Args) -> R<Value> {
     need(vm, &a, 2, "getter")?;
     let (_, s, d) = prop_parts(vm, &a.a[0]);
-    Ok(vm.alloc(Obj::Property { fget: a.a[1].clone(), fset: s, fdel: d }))
+    Ok(vm.alloc(Obj::Property {
+        fget: a.a[1].clone(),
+        fset: s,
+        fdel: d,
+    }))
 }
 fn prop_deleter(vm: &mut Vm, a: Args) -> R<Value> {
     need(vm, &a, 2, "deleter")?;
     let (g, s, _) = prop_parts(vm, &a.a[0]);
-    Ok(vm.alloc(Obj::Property { fget: g, fset: s, fdel: a.a[1].clone() }))
+    Ok(vm.alloc(Obj::Property {
+        fget: g,
+        fset: s,
+        fdel: a.a[1].clone(),
+    }))
 }
 
 fn bi_staticmethod(vm: &mut Vm, a: Args) -> R<Value> {
@@ -1062,6 +1274,144 @@ fn bi_classmethod(vm: &mut Vm, a: Args) -> R<Value> {
 fn bi_exit(vm: &mut Vm, a: Args) -> R<Value> {
     let cls = vm.exc_classes["SystemExit"];
     Err(Flow::Exc(vm.make_exc(cls, a.a)))
+}
+
+fn eval_exec(vm: &mut Vm, a: Args, is_eval: bool) -> R<Value> {
+    let src = match a.a.first() {
+        Some(Value::Str(s)) => s.clone(),
+        _ => {
+            return vm.type_error(format!(
+                "{}() arg 1 must be a string, bytes or code object",
+                if is_eval { "eval" } else { "exec" }
+            ))
+        }
+    };
+    let stmts = match crate::parser::parse_module(src.trim_start()) {
+        Ok(s) => s,
+        Err(e) => return vm.err(e.kind, &e.msg),
+    };
+    vm.files.push((Rc::from("<string>"), src.clone()));
+    let file = (vm.files.len() - 1) as u32;
+    let module = vm.cur_module;
+    let md = &mut vm.modules[module as usize];
+    let r = crate::compiler::compile_eval(
+        &stmts,
+        is_eval,
+        file,
+        &mut vm.syms,
+        &mut md.table,
+        &mut vm.codes,
+    );
+    let code = match r {
+        Ok(c) => c,
+        Err(e) => return vm.err("SyntaxError", e.msg),
+    };
+    let md = &mut vm.modules[module as usize];
+    let n = md.table.names.len();
+    md.slots.resize(n, Value::Undef);
+    let fr = modules::module_frame(vm, module, code);
+    vm.run_nested(fr)
+}
+
+fn bi_eval(vm: &mut Vm, a: Args) -> R<Value> {
+    eval_exec(vm, a, true)
+}
+
+fn bi_exec(vm: &mut Vm, a: Args) -> R<Value> {
+    eval_exec(vm, a, false)
+}
+
+fn s_casefold(_vm: &mut Vm, a: Args) -> R<Value> {
+    Ok(Value::str(&crate::strops::casefold(&this_str(&a))))
+}
+
+fn s_istitle(_vm: &mut Vm, a: Args) -> R<Value> {
+    Ok(Value::Bool(crate::strops::istitle(&this_str(&a))))
+}
+fn s_isascii(_vm: &mut Vm, a: Args) -> R<Value> {
+    Ok(Value::Bool(crate::strops::isascii(&this_str(&a))))
+}
+fn s_isprintable(_vm: &mut Vm, a: Args) -> R<Value> {
+    Ok(Value::Bool(crate::strops::isprintable(&this_str(&a))))
+}
+fn s_removeprefix(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "removeprefix")?;
+    let s = this_str(&a);
+    let p = s_of(&a.a[1]);
+    Ok(Value::str(s.strip_prefix(&*p).unwrap_or(&s)))
+}
+fn s_removesuffix(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "removesuffix")?;
+    let s = this_str(&a);
+    let p = s_of(&a.a[1]);
+    Ok(Value::str(s.strip_suffix(&*p).unwrap_or(&s)))
+}
+fn s_format_map(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "format_map")?;
+    let s = this_str(&a);
+    let pairs: Vec<(Value, Value)> = match vm.get_opt(&a.a[1]) {
+        Some(Obj::Dict(d)) => d.iter().cloned().collect(),
+        _ => vec![],
+    };
+    let mut kw = vec![];
+    for (k, v) in pairs {
+        if let Value::Str(k) = k {
+            kw.push((vm.intern(&k), v));
+        }
+    }
+    str_format(vm, &s, &[], &kw).map(|r| Value::str(&r))
+}
+
+fn g_throw(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "throw")?;
+    let e = vm.to_exception(a.a[1].clone())?;
+    let id = a.a[0].obj().unwrap();
+    let Obj::Gen(g) = vm.get_mut(id) else {
+        return vm.type_error("throw() needs a generator");
+    };
+    if g.done || !g.started {
+        g.done = true;
+        return Err(Flow::Exc(e));
+    }
+    let Some(mut fr) = g.frame.take() else {
+        return vm.err("ValueError", "generator already executing");
+    };
+    fr.ret = super::Ret::GenNative;
+    fr.gen = Some(id);
+    vm.gen_returned = false;
+    vm.pending_exc = Some(e);
+    let v = vm.run_nested(fr)?;
+    if vm.gen_returned {
+        vm.gen_returned = false;
+        return vm.err("StopIteration", "");
+    }
+    Ok(v)
+}
+
+/// `object.__setattr__(obj, name, value)`: plain attribute store, bypassing a class `__setattr__`.
+fn obj_setattr(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 3, "__setattr__")?;
+    let s = name_arg(vm, &a.a[1])?;
+    match a.a[0].obj().map(|id| vm.get_mut(id)) {
+        Some(Obj::Inst(i)) => {
+            attr_set(&mut i.attrs, s, a.a[2].clone());
+            Ok(Value::None)
+        }
+        _ => {
+            let v = a.a[0].clone();
+            vm.setattr(&v, s, a.a[2].clone()).map(|_| Value::None)
+        }
+    }
+}
+
+fn bi_slice(vm: &mut Vm, a: Args) -> R<Value> {
+    let (x, y, z) = match a.a.len() {
+        1 => (Value::None, a.a[0].clone(), Value::None),
+        2 => (a.a[0].clone(), a.a[1].clone(), Value::None),
+        3 => (a.a[0].clone(), a.a[1].clone(), a.a[2].clone()),
+        n => return vm.type_error(format!("slice expected at most 3 arguments, got {}", n)),
+    };
+    Ok(vm.alloc(Obj::Slice(x, y, z)))
 }
 
 fn bi_dir(vm: &mut Vm, a: Args) -> R<Value> {
@@ -1111,7 +1461,17 @@ fn exc_args(vm: &Vm, v: &Value) -> Vec<Value> {
 fn exc_init(vm: &mut Vm, a: Args) -> R<Value> {
     let mut it = a.a.into_iter();
     let slf = it.next().unwrap_or(Value::None);
-    let t = vm.new_tuple(it.collect());
+    let mut args: Vec<Value> = it.collect();
+    // OSError(errno, strerror, filename): args keep two; filename becomes an attribute.
+    if args.len() >= 3 && matches!(args[0], Value::Int(_)) && vm.exc_is(&slf, "OSError") {
+        let fname = args[2].clone();
+        args.truncate(2);
+        let s = vm.intern("filename");
+        if let Some(Obj::Inst(i)) = slf.obj().map(|id| vm.get_mut(id)) {
+            attr_set(&mut i.attrs, s, fname);
+        }
+    }
+    let t = vm.new_tuple(args);
     if let Some(Obj::Inst(i)) = slf.obj().map(|id| vm.get_mut(id)) {
         attr_set(&mut i.attrs, sym::ARGS, t);
     }
@@ -1120,6 +1480,24 @@ fn exc_init(vm: &mut Vm, a: Args) -> R<Value> {
 
 fn exc_str(vm: &mut Vm, a: Args) -> R<Value> {
     let args = exc_args(vm, &a.a[0]);
+    if args.len() == 2 && num::is_int(&args[0]) && vm.exc_is(&a.a[0], "OSError") {
+        let msg = vm.to_str(&args[1])?;
+        let fname_sym = vm.intern("filename");
+        let fname = match vm.get_opt(&a.a[0]) {
+            Some(Obj::Inst(i)) => attr_get(&i.attrs, fname_sym).cloned(),
+            _ => None,
+        };
+        let suffix = match fname {
+            Some(f) if !f.is_none() => format!(": {}", vm.repr(&f)?),
+            _ => String::new(),
+        };
+        return Ok(Value::str(&format!(
+            "[Errno {}] {}{}",
+            vm.repr(&args[0])?,
+            msg,
+            suffix
+        )));
+    }
     let s = match args.len() {
         0 => String::new(),
         1 => vm.to_str(&args[0])?,
@@ -1180,7 +1558,10 @@ fn s_join(vm: &mut Vm, a: Args) -> R<Value> {
             Value::Str(s) => out.push_str(s),
             other => {
                 let t = vm.type_name(other);
-                return vm.type_error(format!("sequence item {}: expected str instance, {} found", i, t));
+                return vm.type_error(format!(
+                    "sequence item {}: expected str instance, {} found",
+                    i, t
+                ));
             }
         }
     }
@@ -1233,11 +1614,16 @@ fn split_impl(vm: &mut Vm, mut a: Args, right: bool) -> R<Value> {
             if maxsplit < 0 {
                 s.split(&*sep).map(String::from).collect()
             } else if right {
-                let mut v: Vec<String> = s.rsplitn(maxsplit as usize + 1, &*sep).map(String::from).collect();
+                let mut v: Vec<String> = s
+                    .rsplitn(maxsplit as usize + 1, &*sep)
+                    .map(String::from)
+                    .collect();
                 v.reverse();
                 v
             } else {
-                s.splitn(maxsplit as usize + 1, &*sep).map(String::from).collect()
+                s.splitn(maxsplit as usize + 1, &*sep)
+                    .map(String::from)
+                    .collect()
             }
         }
         Some(v) => {
@@ -1293,7 +1679,13 @@ fn s_lower(_vm: &mut Vm, a: Args) -> R<Value> {
 fn s_swapcase(_vm: &mut Vm, a: Args) -> R<Value> {
     let s: String = this_str(&a)
         .chars()
-        .map(|c| if c.is_uppercase() { c.to_lowercase().next().unwrap() } else { c.to_uppercase().next().unwrap() })
+        .map(|c| {
+            if c.is_uppercase() {
+                c.to_lowercase().next().unwrap()
+            } else {
+                c.to_uppercase().next().unwrap()
+            }
+        })
         .collect();
     Ok(Value::str(&s))
 }
@@ -1306,11 +1698,20 @@ fn s_replace(vm: &mut Vm, a: Args) -> R<Value> {
         Some(v) => int_of(vm, v)?,
         None => -1,
     };
-    Ok(Value::str(&if count < 0 { s.replace(&*old, &new) } else { s.replacen(&*old, &new, count as usize) }))
+    Ok(Value::str(&if count < 0 {
+        s.replace(&*old, &new)
+    } else {
+        s.replacen(&*old, &new, count as usize)
+    }))
 }
 
 /// Char-index `start`/`end` arguments resolved to a byte range of `s`.
-fn char_range(vm: &mut Vm, s: &str, start: Option<&Value>, end: Option<&Value>) -> R<(usize, usize)> {
+fn char_range(
+    vm: &mut Vm,
+    s: &str,
+    start: Option<&Value>,
+    end: Option<&Value>,
+) -> R<(usize, usize)> {
     let n = s.chars().count() as i64;
     let fix = |vm: &mut Vm, v: Option<&Value>, d: i64| -> R<i64> {
         match v {
@@ -1323,7 +1724,12 @@ fn char_range(vm: &mut Vm, s: &str, start: Option<&Value>, end: Option<&Value>) 
     };
     let st = fix(vm, start, 0)?;
     let en = fix(vm, end, n)?;
-    let to_byte = |ci: i64| s.char_indices().nth(ci as usize).map(|(b, _)| b).unwrap_or(s.len());
+    let to_byte = |ci: i64| {
+        s.char_indices()
+            .nth(ci as usize)
+            .map(|(b, _)| b)
+            .unwrap_or(s.len())
+    };
     if st > en {
         return Ok((1, 0));
     }
@@ -1378,7 +1784,11 @@ fn find_impl(vm: &mut Vm, a: &Args, rev: bool) -> R<i64> {
         return Ok(-1);
     }
     let hay = &s[b0..b1];
-    let pos = if rev { hay.rfind(&*sub) } else { hay.find(&*sub) };
+    let pos = if rev {
+        hay.rfind(&*sub)
+    } else {
+        hay.find(&*sub)
+    };
     Ok(match pos {
         Some(p) => s[..b0 + p].chars().count() as i64,
         None => -1,
@@ -1469,12 +1879,28 @@ pub fn str_format(vm: &mut Vm, s: &str, pos: &[Value], kw: &[(Sym, Value)]) -> R
                 auto += 1;
                 match v {
                     Some(v) => v,
-                    None => return vm.err("IndexError", format!("Replacement index {} out of range for positional args tuple", auto - 1)),
+                    None => {
+                        return vm.err(
+                            "IndexError",
+                            format!(
+                                "Replacement index {} out of range for positional args tuple",
+                                auto - 1
+                            ),
+                        )
+                    }
                 }
             } else if let Ok(n) = key.parse::<usize>() {
                 match pos.get(n) {
                     Some(v) => v.clone(),
-                    None => return vm.err("IndexError", format!("Replacement index {} out of range for positional args tuple", n)),
+                    None => {
+                        return vm.err(
+                            "IndexError",
+                            format!(
+                                "Replacement index {} out of range for positional args tuple",
+                                n
+                            ),
+                        )
+                    }
                 }
             } else {
                 match kw.iter().find(|(k, _)| vm.syms.name(*k) == key) {
@@ -1505,7 +1931,11 @@ pub fn str_format(vm: &mut Vm, s: &str, pos: &[Value], kw: &[(Sym, Value)]) -> R
                     break;
                 }
             }
-            let spec = if spec.contains('{') { str_format(vm, &spec, pos, kw)? } else { spec };
+            let spec = if spec.contains('{') {
+                str_format(vm, &spec, pos, kw)?
+            } else {
+                spec
+            };
             let v = match conv {
                 Some('r') => Value::str(&vm.repr(&v)?),
                 Some('s') => Value::str(&vm.to_str(&v)?),
@@ -1534,7 +1964,9 @@ fn s_pred(a: &Args, f: fn(&str) -> bool) -> R<Value> {
     Ok(Value::Bool(!s.is_empty() && f(&s)))
 }
 fn s_isdigit(_vm: &mut Vm, a: Args) -> R<Value> {
-    s_pred(&a, |s| s.chars().all(|c| c.is_ascii_digit() || c.is_numeric()))
+    s_pred(&a, |s| {
+        s.chars().all(|c| c.is_ascii_digit() || c.is_numeric())
+    })
 }
 fn s_isalpha(_vm: &mut Vm, a: Args) -> R<Value> {
     s_pred(&a, |s| s.chars().all(char::is_alphabetic))
@@ -1546,10 +1978,14 @@ fn s_isspace(_vm: &mut Vm, a: Args) -> R<Value> {
     s_pred(&a, |s| s.chars().all(char::is_whitespace))
 }
 fn s_isupper(_vm: &mut Vm, a: Args) -> R<Value> {
-    s_pred(&a, |s| s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase))
+    s_pred(&a, |s| {
+        s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase)
+    })
 }
 fn s_islower(_vm: &mut Vm, a: Args) -> R<Value> {
-    s_pred(&a, |s| s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase))
+    s_pred(&a, |s| {
+        s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase)
+    })
 }
 fn s_isidentifier(_vm: &mut Vm, a: Args) -> R<Value> {
     s_pred(&a, |s| {
@@ -1601,7 +2037,7 @@ fn justify(vm: &mut Vm, a: Args, how: char) -> R<Value> {
         return Ok(Value::Str(s));
     }
     let k = w - n;
-    let f = |c: usize| std::iter::repeat(fill).take(c).collect::<String>();
+    let f = |c: usize| std::iter::repeat_n(fill, c).collect::<String>();
     let out = match how {
         '<' => format!("{}{}", s, f(k)),
         '>' => format!("{}{}", f(k), s),
@@ -1631,8 +2067,17 @@ fn s_zfill(vm: &mut Vm, a: Args) -> R<Value> {
     if n >= w {
         return Ok(Value::Str(s));
     }
-    let (sign, body) = if s.starts_with('-') || s.starts_with('+') { s.split_at(1) } else { ("", &*s) };
-    Ok(Value::str(&format!("{}{}{}", sign, "0".repeat(w - n), body)))
+    let (sign, body) = if s.starts_with('-') || s.starts_with('+') {
+        s.split_at(1)
+    } else {
+        ("", &*s)
+    };
+    Ok(Value::str(&format!(
+        "{}{}{}",
+        sign,
+        "0".repeat(w - n),
+        body
+    )))
 }
 
 fn s_splitlines(vm: &mut Vm, a: Args) -> R<Value> {
@@ -1674,7 +2119,11 @@ fn partition(vm: &mut Vm, a: Args, rev: bool) -> R<Value> {
     }
     let pos = if rev { s.rfind(&*sep) } else { s.find(&*sep) };
     let parts = match pos {
-        Some(p) => [s[..p].to_string(), sep.to_string(), s[p + sep.len()..].to_string()],
+        Some(p) => [
+            s[..p].to_string(),
+            sep.to_string(),
+            s[p + sep.len()..].to_string(),
+        ],
         None if rev => [String::new(), String::new(), s.to_string()],
         None => [s.to_string(), String::new(), String::new()],
     };
@@ -1735,7 +2184,10 @@ fn with_list<T>(vm: &mut Vm, id: u32, f: impl FnOnce(&mut Vec<Value>) -> T) -> T
 
 fn l_append(vm: &mut Vm, a: Args) -> R<Value> {
     if a.a.len() != 2 {
-        return vm.type_error(format!("list.append() takes exactly one argument ({} given)", a.a.len() - 1));
+        return vm.type_error(format!(
+            "list.append() takes exactly one argument ({} given)",
+            a.a.len() - 1
+        ));
     }
     let id = list_id(&a);
     let v = a.a.into_iter().nth(1).unwrap();
@@ -1895,7 +2347,9 @@ fn d_view(vm: &mut Vm, a: &Args, kind: u8) -> R<Value> {
         })
         .collect();
     let items = if kind == 2 {
-        d.iter().map(|(k, v)| vm.new_tuple(vec![k.clone(), v.clone()])).collect()
+        d.iter()
+            .map(|(k, v)| vm.new_tuple(vec![k.clone(), v.clone()]))
+            .collect()
     } else {
         items
     };
@@ -1942,8 +2396,22 @@ fn d_setdefault(vm: &mut Vm, a: Args) -> R<Value> {
 }
 
 pub fn dict_update(vm: &mut Vm, target: &Value, src: &Value) -> R<()> {
+    let keys_sym = vm.intern("keys");
+    let has_keys = matches!(vm.get_opt(src), Some(Obj::Inst(_)))
+        && vm.lookup_class_attr(src, keys_sym).is_some();
     let pairs: Vec<(Value, Value)> = match vm.get_opt(src) {
         Some(Obj::Dict(d)) => d.iter().cloned().collect(),
+        _ if has_keys => {
+            let m = vm.getattr(src, keys_sym)?;
+            let ks = vm.call_sync(m, vec![], vec![])?;
+            let ks = vm.collect(&ks)?;
+            let mut out = vec![];
+            for k in ks {
+                let v = vm.subscr(src, &k)?;
+                out.push((k, v));
+            }
+            out
+        }
         _ => {
             let items = vm.collect(src)?;
             let mut out = vec![];
@@ -1952,7 +2420,11 @@ pub fn dict_update(vm: &mut Vm, target: &Value, src: &Value) -> R<()> {
                 if kv.len() != 2 {
                     return vm.err(
                         "ValueError",
-                        format!("dictionary update sequence element #{} has length {}; 2 is required", i, kv.len()),
+                        format!(
+                            "dictionary update sequence element #{} has length {}; 2 is required",
+                            i,
+                            kv.len()
+                        ),
                     );
                 }
                 out.push((kv[0].clone(), kv[1].clone()));
@@ -1973,7 +2445,9 @@ fn d_update(vm: &mut Vm, a: Args) -> R<Value> {
     }
     for (k, v) in a.kw {
         let ks = vm.syms.rc(k);
-        with_dict(vm, &a.a[0], |d| d.insert(HKey::Str(ks.clone()), Value::Str(ks), v));
+        with_dict(vm, &a.a[0], |d| {
+            d.insert(HKey::Str(ks.clone()), Value::Str(ks), v)
+        });
     }
     Ok(Value::None)
 }
@@ -1993,7 +2467,9 @@ fn d_clear(vm: &mut Vm, a: Args) -> R<Value> {
 }
 
 fn d_popitem(vm: &mut Vm, a: Args) -> R<Value> {
-    let last = with_dict(vm, &a.a[0], |d| d.entries.iter().rev().flatten().next().cloned());
+    let last = with_dict(vm, &a.a[0], |d| {
+        d.entries.iter().rev().flatten().next().cloned()
+    });
     match last {
         Some((k, v)) => {
             let h = vm.hkey(&k)?;
@@ -2002,7 +2478,10 @@ fn d_popitem(vm: &mut Vm, a: Args) -> R<Value> {
         }
         None => {
             let cls = vm.exc_classes["KeyError"];
-            Err(Flow::Exc(vm.make_exc(cls, vec![Value::str("popitem(): dictionary is empty")])))
+            Err(Flow::Exc(vm.make_exc(
+                cls,
+                vec![Value::str("popitem(): dictionary is empty")],
+            )))
         }
     }
 }
@@ -2050,16 +2529,18 @@ fn set_discard(vm: &mut Vm, a: Args) -> R<Value> {
 }
 
 fn set_pop(vm: &mut Vm, a: Args) -> R<Value> {
-    let first = with_dict(vm, &a.a[0], |d| d.iter().next().cloned());
+    let first = with_dict(vm, &a.a[0], |d| d.set_order().into_iter().next());
     match first {
-        Some((k, _)) => {
+        Some(k) => {
             let h = vm.hkey(&k)?;
             with_dict(vm, &a.a[0], |d| d.remove(&h));
             Ok(k)
         }
         None => {
             let cls = vm.exc_classes["KeyError"];
-            Err(Flow::Exc(vm.make_exc(cls, vec![Value::str("pop from an empty set")])))
+            Err(Flow::Exc(
+                vm.make_exc(cls, vec![Value::str("pop from an empty set")]),
+            ))
         }
     }
 }
@@ -2109,7 +2590,11 @@ fn set_algebra(vm: &mut Vm, a: Args, k: super::code::BinOpK) -> R<Value> {
     }
     if a.a.len() == 1 {
         let d = dict_of(vm, &acc);
-        return Ok(vm.alloc(if frozen { Obj::FrozenSet(d) } else { Obj::Set(d) }));
+        return Ok(vm.alloc(if frozen {
+            Obj::FrozenSet(d)
+        } else {
+            Obj::Set(d)
+        }));
     }
     Ok(acc)
 }
@@ -2143,17 +2628,23 @@ fn set_isdisjoint(vm: &mut Vm, a: Args) -> R<Value> {
     need(vm, &a, 2, "isdisjoint")?;
     let p = dict_of(vm, &a.a[0]);
     let q = to_set(vm, &a.a[1])?;
-    Ok(Value::Bool(!p.index.keys().any(|h| q.index.contains_key(h))))
+    Ok(Value::Bool(
+        !p.index.keys().any(|h| q.index.contains_key(h)),
+    ))
 }
 
 // ----- numbers, generators -----
 
 fn i_bit_length(_vm: &mut Vm, a: Args) -> R<Value> {
-    Ok(Value::Int(num::big(&a.a[0]).map(|b| b.bits() as i64).unwrap_or(0)))
+    Ok(Value::Int(
+        num::big(&a.a[0]).map(|b| b.bits() as i64).unwrap_or(0),
+    ))
 }
 
 fn f_is_integer(_vm: &mut Vm, a: Args) -> R<Value> {
-    Ok(Value::Bool(matches!(a.a[0], Value::Float(f) if f.fract() == 0.0)))
+    Ok(Value::Bool(
+        matches!(a.a[0], Value::Float(f) if f.fract() == 0.0),
+    ))
 }
 
 fn g_next(vm: &mut Vm, a: Args) -> R<Value> {
@@ -2200,50 +2691,29 @@ fn g_close(vm: &mut Vm, a: Args) -> R<Value> {
 // ----- constructors of built-in types -----
 
 pub fn parse_int_str(vm: &mut Vm, s: &str, base: u32) -> R<Value> {
-    // TODO(text): switch to crate::pyfmt::parse_int.
-    let t = s.trim().replace('_', "");
-    let (neg, body) = match t.strip_prefix('-') {
-        Some(b) => (true, b.to_string()),
-        None => (false, t.strip_prefix('+').unwrap_or(&t).to_string()),
-    };
-    let (base, body) = if base == 0 || base == 16 || base == 8 || base == 2 {
-        let l = body.to_lowercase();
-        if let Some(b) = l.strip_prefix("0x").filter(|_| base == 0 || base == 16) {
-            (16, b.to_string())
-        } else if let Some(b) = l.strip_prefix("0o").filter(|_| base == 0 || base == 8) {
-            (8, b.to_string())
-        } else if let Some(b) = l.strip_prefix("0b").filter(|_| base == 0 || base == 2) {
-            (2, b.to_string())
-        } else {
-            (if base == 0 { 10 } else { base }, body)
-        }
-    } else {
-        (base, body)
-    };
-    match BigInt::parse_bytes(body.as_bytes(), base) {
-        Some(b) if !body.is_empty() => Ok(num::norm(if neg { -b } else { b })),
-        _ => vm.err("ValueError", format!("invalid literal for int() with base {}: {}", base, super::format::str_repr(s))),
+    match crate::pyfmt::parse_int(s, base) {
+        Ok(crate::pyfmt::PyInt::Small(i)) => Ok(Value::Int(i)),
+        Ok(crate::pyfmt::PyInt::Big(b)) => Ok(num::norm(b)),
+        Err(m) => vm.err("ValueError", m),
     }
 }
 
 pub fn parse_float_str(vm: &mut Vm, s: &str) -> R<f64> {
-    // TODO(text): switch to crate::pyfmt::parse_float.
-    let t = s.trim().replace('_', "").to_lowercase();
-    let r = match t.as_str() {
-        "inf" | "+inf" | "infinity" | "+infinity" => Some(f64::INFINITY),
-        "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
-        "nan" | "+nan" | "-nan" => Some(f64::NAN),
-        _ => t.parse::<f64>().ok(),
-    };
-    match r {
-        Some(f) => Ok(f),
-        None => vm.err("ValueError", format!("could not convert string to float: {}", super::format::str_repr(s))),
-    }
+    crate::pyfmt::parse_float(s).or_else(|m| vm.err("ValueError", m))
 }
 
-pub fn construct(vm: &mut Vm, tag: Tag, cls: u32, mut args: Vec<Value>, mut kw: Vec<(Sym, Value)>) -> R<Value> {
+pub fn construct(
+    vm: &mut Vm,
+    tag: Tag,
+    cls: u32,
+    mut args: Vec<Value>,
+    mut kw: Vec<(Sym, Value)>,
+) -> R<Value> {
     let _ = cls;
-    let mut a = Args { a: std::mem::take(&mut args), kw: std::mem::take(&mut kw) };
+    let mut a = Args {
+        a: std::mem::take(&mut args),
+        kw: std::mem::take(&mut kw),
+    };
     let first = a.a.first().cloned();
     Ok(match tag {
         Tag::Int => {
@@ -2259,7 +2729,9 @@ pub fn construct(vm: &mut Vm, tag: Tag, cls: u32, mut args: Vec<Value>, mut kw: 
                 }
                 (Some(v @ (Value::Int(_) | Value::Big(_))), _) => v,
                 (Some(Value::Bool(b)), _) => Value::Int(b as i64),
-                (Some(Value::Float(f)), _) => num::float_to_int(f).map_err(|(k, m)| Flow::Exc(vm.new_exc(k, &m)))?,
+                (Some(Value::Float(f)), _) => {
+                    num::float_to_int(f).map_err(|(k, m)| Flow::Exc(vm.new_exc(k, &m)))?
+                }
                 (Some(v), _) => {
                     for name in ["__int__", "__index__", "__trunc__"] {
                         let s = vm.intern(name);
@@ -2275,14 +2747,19 @@ pub fn construct(vm: &mut Vm, tag: Tag, cls: u32, mut args: Vec<Value>, mut kw: 
         Tag::Float => match first {
             None => Value::Float(0.0),
             Some(Value::Str(s)) => Value::Float(parse_float_str(vm, &s)?),
-            Some(v) if num::is_num(&v) => Value::Float(num::to_f64(&v).map_err(|(k, m)| Flow::Exc(vm.new_exc(k, &m)))?),
+            Some(v) if num::is_num(&v) => {
+                Value::Float(num::to_f64(&v).map_err(|(k, m)| Flow::Exc(vm.new_exc(k, &m)))?)
+            }
             Some(v) => {
                 let s = vm.intern("__float__");
                 if let Some(m) = vm.lookup_class_attr(&v, s) {
                     return vm.call_sync(m, vec![v.clone()], vec![]);
                 }
                 let t = vm.type_name(&v);
-                return vm.type_error(format!("float() argument must be a string or a real number, not '{}'", t));
+                return vm.type_error(format!(
+                    "float() argument must be a string or a real number, not '{}'",
+                    t
+                ));
             }
         },
         Tag::Str => match first {
@@ -2312,7 +2789,11 @@ pub fn construct(vm: &mut Vm, tag: Tag, cls: u32, mut args: Vec<Value>, mut kw: 
                 None => Dict::default(),
                 Some(v) => to_set(vm, &v)?,
             };
-            vm.alloc(if tag == Tag::Set { Obj::Set(d) } else { Obj::FrozenSet(d) })
+            vm.alloc(if tag == Tag::Set {
+                Obj::Set(d)
+            } else {
+                Obj::FrozenSet(d)
+            })
         }
         Tag::Dict => {
             let d = vm.alloc(Obj::Dict(Dict::default()));
@@ -2321,16 +2802,28 @@ pub fn construct(vm: &mut Vm, tag: Tag, cls: u32, mut args: Vec<Value>, mut kw: 
             }
             for (k, v) in a.kw {
                 let ks = vm.syms.rc(k);
-                with_dict(vm, &d, |m| m.insert(HKey::Str(ks.clone()), Value::Str(ks), v));
+                with_dict(vm, &d, |m| {
+                    m.insert(HKey::Str(ks.clone()), Value::Str(ks), v)
+                });
             }
             d
         }
-        Tag::Object => vm.alloc(Obj::Inst(Box::new(Inst { class: cls, attrs: vec![], exc: None }))),
+        Tag::Object => vm.alloc(Obj::Inst(Box::new(Inst {
+            class: cls,
+            attrs: vec![],
+            exc: None,
+        }))),
         Tag::Type => match a.a.len() {
-            1 => vm.class_id_of(&a.a[0]).map(Value::Obj).unwrap_or(Value::None),
+            1 => vm
+                .class_id_of(&a.a[0])
+                .map(Value::Obj)
+                .unwrap_or(Value::None),
             3 => {
                 let name = s_of(&a.a[0]);
-                let bases: Vec<u32> = seq_items(vm, &a.a[1]).iter().filter_map(|b| b.obj()).collect();
+                let bases: Vec<u32> = seq_items(vm, &a.a[1])
+                    .iter()
+                    .filter_map(|b| b.obj())
+                    .collect();
                 let ns = a.a[2].obj().unwrap_or(0);
                 let code = std::rc::Rc::new(super::code::Code {
                     name: name.clone(),
@@ -2353,10 +2846,14 @@ pub fn construct(vm: &mut Vm, tag: Tag, cls: u32, mut args: Vec<Value>, mut kw: 
                     is_gen: false,
                     is_class: true,
                     first_line: 0,
+                    doc: None,
                 });
                 vm.codes.push(code);
                 let ci = (vm.codes.len() - 1) as u32;
-                let fr = super::Frame { code: ci, ..super::empty_frame() };
+                let fr = super::Frame {
+                    code: ci,
+                    ..super::empty_frame()
+                };
                 super::ops::make_class(vm, &fr, bases, ns)?
             }
             _ => return vm.type_error("type() takes 1 or 3 arguments"),
@@ -2369,101 +2866,113 @@ pub fn construct(vm: &mut Vm, tag: Tag, cls: u32, mut args: Vec<Value>, mut kw: 
     })
 }
 
-/// `fmt % args`. TODO(text): switch to crate::pyfmt::percent_format.
+/// The VM's side of `fmt % args` (the formatting itself is `pyfmt::percent_format`).
+struct PctArgs<'a> {
+    vm: &'a mut Vm,
+    args: Value,
+    items: Option<Vec<Value>>,
+}
+
+impl PctArgs<'_> {
+    fn arg(&mut self, a: crate::pyfmt::ArgRef) -> Result<Value, crate::pyfmt::PyErrMsg> {
+        match a {
+            crate::pyfmt::ArgRef::Pos(i) => Ok(match &self.items {
+                Some(t) => t.get(i).cloned().unwrap_or(Value::None),
+                None => self.args.clone(),
+            }),
+            crate::pyfmt::ArgRef::Key(k) => {
+                let args = self.args.clone();
+                self.vm
+                    .subscr(&args, &Value::str(k))
+                    .map_err(|e| self.exc_to_msg(e))
+            }
+        }
+    }
+
+    /// Turns a raised exception into the message form (`KeyError` keeps its repr'd key).
+    fn exc_to_msg(&mut self, e: Flow) -> crate::pyfmt::PyErrMsg {
+        let Flow::Exc(e) = e else {
+            return crate::pyfmt::PyErrMsg::type_error(
+                "blocking call inside a builtin callback is not supported",
+            );
+        };
+        let kind = [
+            "KeyError",
+            "TypeError",
+            "ValueError",
+            "IndexError",
+            "OverflowError",
+        ]
+        .into_iter()
+        .find(|k| self.vm.exc_is(&e, k))
+        .unwrap_or("TypeError");
+        let msg = self.vm.to_str(&e).unwrap_or_default();
+        crate::pyfmt::PyErrMsg { kind, msg }
+    }
+}
+
+impl crate::pyfmt::PercentArgs for PctArgs<'_> {
+    fn tuple_len(&self) -> Option<usize> {
+        self.items.as_ref().map(|t| t.len())
+    }
+    fn is_mapping(&self) -> bool {
+        match self.vm.get_opt(&self.args) {
+            Some(Obj::Dict(_)) => true,
+            Some(Obj::Inst(_)) => self
+                .vm
+                .lookup_class_attr(&self.args, sym::GETITEM)
+                .is_some(),
+            _ => false,
+        }
+    }
+    fn value(
+        &mut self,
+        a: crate::pyfmt::ArgRef,
+    ) -> Result<crate::pyfmt::PctValue, crate::pyfmt::PyErrMsg> {
+        let v = self.arg(a)?;
+        Ok(match &v {
+            Value::Float(f) => crate::pyfmt::PctValue::Float(*f),
+            Value::Str(s) => crate::pyfmt::PctValue::Str(s.to_string()),
+            x if num::is_int(x) => crate::pyfmt::PctValue::Int(num::big(x).unwrap()),
+            x => crate::pyfmt::PctValue::Other(self.vm.type_name(x)),
+        })
+    }
+    fn str_of(&mut self, a: crate::pyfmt::ArgRef) -> Result<String, crate::pyfmt::PyErrMsg> {
+        let v = self.arg(a)?;
+        self.vm.to_str(&v).map_err(|e| self.exc_to_msg(e))
+    }
+    fn repr_of(&mut self, a: crate::pyfmt::ArgRef) -> Result<String, crate::pyfmt::PyErrMsg> {
+        let v = self.arg(a)?;
+        self.vm.repr(&v).map_err(|e| self.exc_to_msg(e))
+    }
+    fn ascii_of(&mut self, a: crate::pyfmt::ArgRef) -> Result<String, crate::pyfmt::PyErrMsg> {
+        let r = self.repr_of(a)?;
+        Ok(ascii_of(&r))
+    }
+}
+
+/// `fmt % args`.
 pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> R<String> {
-    let items: Vec<Value> = match vm.get_opt(args) {
-        Some(Obj::Tuple(t)) => t.clone(),
-        _ => vec![args.clone()],
+    let items = match vm.get_opt(args) {
+        Some(Obj::Tuple(t)) => Some(t.clone()),
+        _ => None,
     };
-    let mapping = matches!(vm.get_opt(args), Some(Obj::Dict(_)));
-    let mut out = String::new();
-    let cs: Vec<char> = fmt.chars().collect();
-    let mut i = 0;
-    let mut ai = 0;
-    while i < cs.len() {
-        if cs[i] != '%' {
-            out.push(cs[i]);
-            i += 1;
-            continue;
+    let mut pa = PctArgs {
+        vm,
+        args: args.clone(),
+        items,
+    };
+    match crate::pyfmt::percent_format(fmt, &mut pa) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            if e.kind == "KeyError" {
+                let cls = vm.exc_classes["KeyError"];
+                let key = e.msg.trim_matches('\'').to_string();
+                return Err(Flow::Exc(vm.make_exc(cls, vec![Value::str(&key)])));
+            }
+            vm.err(e.kind, e.msg)
         }
-        i += 1;
-        if i >= cs.len() {
-            return vm.err("ValueError", "incomplete format");
-        }
-        let mut key = None;
-        if cs[i] == '(' {
-            let mut j = i + 1;
-            while j < cs.len() && cs[j] != ')' {
-                j += 1;
-            }
-            key = Some(cs[i + 1..j].iter().collect::<String>());
-            i = j + 1;
-        }
-        let mut spec = String::new();
-        while i < cs.len() && "-+ #0123456789.*".contains(cs[i]) {
-            spec.push(cs[i]);
-            i += 1;
-        }
-        let conv = cs[i];
-        i += 1;
-        if conv == '%' {
-            out.push('%');
-            continue;
-        }
-        let v = match &key {
-            Some(k) if mapping => vm.subscr(args, &Value::str(k))?,
-            _ => {
-                let v = items.get(ai).cloned();
-                ai += 1;
-                match v {
-                    Some(v) => v,
-                    None => return vm.type_error("not enough arguments for format string"),
-                }
-            }
-        };
-        let left = spec.contains('-');
-        let spec2: String = spec.chars().filter(|c| *c != '-').collect();
-        let pyspec = format!("{}{}", if left { "<" } else { "" }, spec2);
-        let s = match conv {
-            's' => {
-                let s = vm.to_str(&v)?;
-                vm.format_value(&Value::str(&s), &pyspec)?
-            }
-            'r' => {
-                let s = vm.repr(&v)?;
-                vm.format_value(&Value::str(&s), &pyspec)?
-            }
-            'd' | 'i' | 'u' => {
-                let iv = match &v {
-                    Value::Float(f) => num::float_to_int(*f).map_err(|(k, m)| Flow::Exc(vm.new_exc(k, &m)))?,
-                    x if num::is_int(x) => x.clone(),
-                    x => {
-                        let t = vm.type_name(x);
-                        return vm.type_error(format!("%{} format: a real number is required, not {}", conv, t));
-                    }
-                };
-                vm.format_value(&iv, &format!("{}d", pyspec))?
-            }
-            'f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'x' | 'X' | 'o' => {
-                if !num::is_num(&v) {
-                    let t = vm.type_name(&v);
-                    return vm.type_error(format!("must be real number, not {}", t));
-                }
-                let p = if !pyspec.contains('.') && "fFeE".contains(conv) { format!("{}.6", pyspec) } else { pyspec };
-                vm.format_value(&v, &format!("{}{}", p, conv))?
-            }
-            'c' => match &v {
-                Value::Int(n) => char::from_u32(*n as u32).map(|c| c.to_string()).unwrap_or_default(),
-                other => vm.to_str(other)?,
-            },
-            _ => return vm.err("ValueError", format!("unsupported format character '{}' (0x{:x}) at index {}", conv, conv as u32, i - 1)),
-        };
-        out.push_str(&s);
     }
-    if !mapping && ai < items.len() {
-        return vm.type_error("not all arguments converted during string formatting");
-    }
-    Ok(out)
 }
 
 pub fn range_length(start: i64, stop: i64, step: i64) -> i64 {

@@ -40,7 +40,10 @@ pub enum Op {
     CallMethod(u32),
     Call(u32),
     /// Positional args then keyword values; `kw` indexes a constant tuple of names in `Code::kwnames`.
-    CallKw { argc: u16, kw: u16 },
+    CallKw {
+        argc: u16,
+        kw: u16,
+    },
     /// Stack: callable, args tuple, kwargs dict (or None).
     CallEx,
     Binary(BinOpK),
@@ -82,11 +85,19 @@ pub enum Op {
     StoreSubscr,
     DeleteSubscr,
     UnpackSeq(u32),
-    UnpackEx { before: u16, after: u16 },
+    UnpackEx {
+        before: u16,
+        after: u16,
+    },
     /// flags: 1 defaults tuple, 2 kwdefaults dict, 4 closure tuple on the stack.
-    MakeFunction { code: u32, flags: u8 },
+    MakeFunction {
+        code: u32,
+        flags: u8,
+    },
     /// Stack: bases tuple, kwargs dict; runs class body `code` then builds the class.
-    BuildClass { code: u32 },
+    BuildClass {
+        code: u32,
+    },
     Return,
     Yield,
     SetupExcept(u32),
@@ -108,6 +119,8 @@ pub enum Op {
     ImportFrom(Sym),
     ImportStar,
     LoadAssertionError,
+    /// The return value of the generator the last exhausted `ForIter` ran (`yield from`).
+    LoadGenReturn,
     ContainsOp(bool),
     IsOp(bool),
 }
@@ -167,6 +180,9 @@ pub struct Code {
     /// Class body: names go to a namespace dict.
     pub is_class: bool,
     pub first_line: u32,
+    /// The docstring (`__doc__`) of a function.
+    #[serde(default)]
+    pub doc: Option<Rc<str>>,
 }
 
 impl Code {

@@ -3,54 +3,14 @@
 use super::value::*;
 use super::{sym, Flow, Vm, R};
 
-/// CPython's float repr. TODO(text): switch to `crate::pyfmt::float_repr` once it exists.
+/// CPython's float repr (shortest round-trip digits).
 pub fn float_repr(x: f64) -> String {
-    if x.is_nan() {
-        return "nan".into();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    if x == 0.0 {
-        return if x.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
-    }
-    let e = format!("{:e}", x);
-    let (mant, exp) = e.split_once('e').unwrap();
-    let exp: i32 = exp.parse().unwrap();
-    if (-4..16).contains(&exp) {
-        let s = format!("{}", x);
-        if s.contains('.') {
-            s
-        } else {
-            format!("{}.0", s)
-        }
-    } else {
-        format!("{}e{}{:02}", mant, if exp < 0 { '-' } else { '+' }, exp.abs())
-    }
+    crate::pyfmt::float_repr(x)
 }
 
 /// Python's repr of a str: single quotes unless the text has one and no double quote.
 pub fn str_repr(s: &str) -> String {
-    let q = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(q);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == q => {
-                out.push('\\');
-                out.push(c)
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if (0x80..0xa0).contains(&(c as u32)) => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push(q);
-    out
+    crate::strops::str_repr(s)
 }
 
 pub fn addr(id: u32) -> String {
@@ -82,7 +42,13 @@ impl Vm {
                 Obj::Module { .. } => Tag::Module,
                 Obj::Cell(_) => Tag::Cell,
                 Obj::Range { .. } => Tag::Range,
-                Obj::Iter(_) => Tag::Iterator,
+                Obj::Iter(it) => match &**it {
+                    IterState::Map { .. } => Tag::Map,
+                    IterState::Filter { .. } => Tag::Filter,
+                    IterState::Zip { .. } => Tag::Zip,
+                    IterState::Enumerate { .. } => Tag::Enumerate,
+                    _ => Tag::Iterator,
+                },
                 Obj::Gen(_) => Tag::Generator,
                 Obj::Slice(..) => Tag::Slice,
                 Obj::StaticMethod(_) => Tag::StaticMethod,
@@ -122,9 +88,15 @@ impl Vm {
                     IterState::Filter { .. } => "filter".into(),
                     _ => "iterator".into(),
                 },
-                _ => self.class_id_of(v).map(|c| self.class_name(c)).unwrap_or_default(),
+                _ => self
+                    .class_id_of(v)
+                    .map(|c| self.class_name(c))
+                    .unwrap_or_default(),
             },
-            _ => self.class_id_of(v).map(|c| self.class_name(c)).unwrap_or_default(),
+            _ => self
+                .class_id_of(v)
+                .map(|c| self.class_name(c))
+                .unwrap_or_default(),
         }
     }
 
@@ -173,7 +145,9 @@ impl Vm {
             Value::Str(s) => str_repr(s),
             Value::Ellipsis => "Ellipsis".into(),
             Value::NotImplemented => "NotImplemented".into(),
-            Value::Builtin(b) => format!("<built-in function {}>", super::builtins::builtin_name(*b)),
+            Value::Builtin(b) => {
+                format!("<built-in function {}>", super::builtins::builtin_name(*b))
+            }
             Value::Obj(id) => {
                 let id = *id;
                 if seen.contains(&id) {
@@ -213,7 +187,7 @@ impl Vm {
                     }
                     Obj::Set(d) | Obj::FrozenSet(d) => {
                         let frozen = matches!(self.get(id), Obj::FrozenSet(_));
-                        let keys: Vec<Value> = d.iter().map(|e| e.0.clone()).collect();
+                        let keys: Vec<Value> = d.set_order();
                         let parts = self.repr_seq(&keys, seen)?;
                         match (frozen, parts.is_empty()) {
                             (false, true) => "set()".into(),
@@ -239,7 +213,10 @@ impl Vm {
                                 Value::Str(s) => Ok(s.to_string()),
                                 other => {
                                     let t = self.type_name(&other);
-                                    self.type_error(format!("__repr__ returned non-string (type {})", t))
+                                    self.type_error(format!(
+                                        "__repr__ returned non-string (type {})",
+                                        t
+                                    ))
                                 }
                             };
                         }
@@ -259,7 +236,12 @@ impl Vm {
                             Value::Builtin(b) => {
                                 let n = super::builtins::builtin_name(*b);
                                 let t = self.type_name(&slf);
-                                return Ok(format!("<built-in method {} of {} object at {}>", n, t, addr(slf.obj().unwrap_or(0))));
+                                return Ok(format!(
+                                    "<built-in method {} of {} object at {}>",
+                                    n,
+                                    t,
+                                    addr(slf.obj().unwrap_or(0))
+                                ));
                             }
                             _ => "?".into(),
                         };
@@ -287,14 +269,18 @@ impl Vm {
                     Obj::ClassMethod(_) => format!("<classmethod object at {}>", addr(id)),
                     Obj::Property { .. } => format!("<property object at {}>", addr(id)),
                     Obj::Super { .. } => "<super object>".into(),
-                    Obj::File(f) => format!("<_io.TextIOWrapper name='{}' mode='{}' encoding='UTF-8'>", f.path, f.mode),
+                    Obj::File(f) => format!(
+                        "<_io.TextIOWrapper name='{}' mode='{}' encoding='UTF-8'>",
+                        f.path, f.mode
+                    ),
                     Obj::Free => "<freed>".into(),
                 }
             }
         })
     }
 
-    /// `format(v, spec)` (f-strings, str.format). TODO(text): call crate::pyfmt once it exists.
+    /// `format(v, spec)` (f-strings, str.format, `format()`): user `__format__`, else the
+    /// format mini-language of the built-in type.
     pub fn format_value(&mut self, v: &Value, spec: &str) -> R<String> {
         if let Value::Obj(_) = v {
             if let Some(m) = self.lookup_class_attr(v, sym::FORMAT) {
@@ -306,169 +292,33 @@ impl Vm {
             return self.to_str(v);
         }
         let r = match v {
-            Value::Int(i) => placeholder_format_num(&i.to_string(), None, spec),
-            Value::Bool(b) => placeholder_format_num(&(*b as i64).to_string(), None, spec),
-            Value::Big(b) => placeholder_format_num(&b.to_string(), None, spec),
-            Value::Float(f) => placeholder_format_num(&float_repr(*f), Some(*f), spec),
-            Value::Str(s) => placeholder_format_str(s, spec),
+            Value::Int(i) => crate::pyfmt::format_i64(*i, spec),
+            Value::Bool(b) => crate::pyfmt::format_i64(*b as i64, spec),
+            Value::Big(b) => crate::pyfmt::format_int(b, spec),
+            Value::Float(f) => crate::pyfmt::format_float(*f, spec),
+            Value::Str(s) => crate::pyfmt::format_str(s, spec),
+            Value::Obj(id) if matches!(self.get(*id), Obj::Inst(_)) => {
+                let t = self.type_name(v);
+                return self.type_error(format!(
+                    "unsupported format string passed to {}.__format__",
+                    t
+                ));
+            }
             _ => {
                 let s = self.to_str(v)?;
-                placeholder_format_str(&s, spec)
+                crate::pyfmt::format_str(&s, spec)
             }
         };
         r.map_err(|m| {
-            let e = self.new_exc("ValueError", &m);
+            let kind = if m.starts_with("Too many decimal digits") || m.contains("too large") {
+                "OverflowError"
+            } else {
+                "ValueError"
+            };
+            let e = self.new_exc(kind, &m);
             Flow::Exc(e)
         })
     }
-}
-
-fn pad(s: &str, fill: char, align: char, width: usize) -> String {
-    let n = s.chars().count();
-    if n >= width {
-        return s.to_string();
-    }
-    let k = width - n;
-    let f = |c: usize| std::iter::repeat(fill).take(c).collect::<String>();
-    match align {
-        '<' => format!("{}{}", s, f(k)),
-        '^' => format!("{}{}{}", f(k / 2), s, f(k - k / 2)),
-        _ => format!("{}{}", f(k), s),
-    }
-}
-
-struct Spec {
-    fill: char,
-    align: Option<char>,
-    zero: bool,
-    width: usize,
-    prec: Option<usize>,
-    ty: Option<char>,
-    comma: bool,
-    sign: Option<char>,
-}
-
-fn parse_spec(spec: &str) -> Spec {
-    let cs: Vec<char> = spec.chars().collect();
-    let mut i = 0;
-    let mut sp = Spec { fill: ' ', align: None, zero: false, width: 0, prec: None, ty: None, comma: false, sign: None };
-    if cs.len() >= 2 && "<>^=".contains(cs[1]) {
-        sp.fill = cs[0];
-        sp.align = Some(cs[1]);
-        i = 2;
-    } else if !cs.is_empty() && "<>^=".contains(cs[0]) {
-        sp.align = Some(cs[0]);
-        i = 1;
-    }
-    if i < cs.len() && "+- ".contains(cs[i]) {
-        sp.sign = Some(cs[i]);
-        i += 1;
-    }
-    if i < cs.len() && cs[i] == '0' {
-        sp.zero = true;
-        i += 1;
-    }
-    let mut w = String::new();
-    while i < cs.len() && cs[i].is_ascii_digit() {
-        w.push(cs[i]);
-        i += 1;
-    }
-    sp.width = w.parse().unwrap_or(0);
-    if i < cs.len() && (cs[i] == ',' || cs[i] == '_') {
-        sp.comma = true;
-        i += 1;
-    }
-    if i < cs.len() && cs[i] == '.' {
-        i += 1;
-        let mut p = String::new();
-        while i < cs.len() && cs[i].is_ascii_digit() {
-            p.push(cs[i]);
-            i += 1;
-        }
-        sp.prec = p.parse().ok();
-    }
-    if i < cs.len() {
-        sp.ty = Some(cs[i]);
-    }
-    sp
-}
-
-fn group(digits: &str) -> String {
-    let (neg, d) = digits.strip_prefix('-').map(|d| (true, d)).unwrap_or((false, digits));
-    let (int, frac) = d.split_once('.').map(|(a, b)| (a, Some(b))).unwrap_or((d, None));
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    let mut s = if neg { format!("-{}", out) } else { out };
-    if let Some(f) = frac {
-        s.push('.');
-        s.push_str(f);
-    }
-    s
-}
-
-fn placeholder_format_num(text: &str, f: Option<f64>, spec: &str) -> Result<String, String> {
-    let sp = parse_spec(spec);
-    let mut s = match (sp.ty, f) {
-        (Some('f') | Some('F'), Some(x)) => format!("{:.*}", sp.prec.unwrap_or(6), x),
-        (Some('f') | Some('F'), None) => format!("{:.*}", sp.prec.unwrap_or(6), text.parse::<f64>().unwrap_or(0.0)),
-        (Some('e'), x) => {
-            let x = x.unwrap_or_else(|| text.parse().unwrap_or(0.0));
-            let e = format!("{:.*e}", sp.prec.unwrap_or(6), x);
-            let (m, ex) = e.split_once('e').unwrap();
-            let ex: i32 = ex.parse().unwrap();
-            format!("{}e{}{:02}", m, if ex < 0 { '-' } else { '+' }, ex.abs())
-        }
-        (Some('%'), x) => {
-            let x = x.unwrap_or_else(|| text.parse().unwrap_or(0.0));
-            format!("{:.*}%", sp.prec.unwrap_or(6), x * 100.0)
-        }
-        (Some('x'), None) => format!("{:x}", text.parse::<i64>().unwrap_or(0)),
-        (Some('X'), None) => format!("{:X}", text.parse::<i64>().unwrap_or(0)),
-        (Some('b'), None) => format!("{:b}", text.parse::<i64>().unwrap_or(0)),
-        (Some('o'), None) => format!("{:o}", text.parse::<i64>().unwrap_or(0)),
-        (None, Some(x)) if sp.prec.is_some() => {
-            let p = sp.prec.unwrap().max(1);
-            let r = format!("{:.*e}", p - 1, x);
-            let v: f64 = r.parse().unwrap_or(x);
-            float_repr(v)
-        }
-        (Some('g'), Some(x)) => {
-            let p = sp.prec.unwrap_or(6).max(1);
-            let r = format!("{:.*e}", p - 1, x);
-            let v: f64 = r.parse().unwrap_or(x);
-            let s = float_repr(v);
-            s.strip_suffix(".0").map(|t| t.to_string()).unwrap_or(s)
-        }
-        (Some('d') | None, _) => text.to_string(),
-        (Some(c), _) => return Err(format!("Unknown format code '{}' for object of type 'int'", c)),
-    };
-    if sp.comma {
-        s = group(&s);
-    }
-    if sp.sign == Some('+') && !s.starts_with('-') {
-        s = format!("+{}", s);
-    }
-    if sp.zero && sp.align.is_none() {
-        let neg = s.starts_with('-') || s.starts_with('+');
-        let (sg, body) = if neg { s.split_at(1) } else { ("", s.as_str()) };
-        let w = sp.width.saturating_sub(sg.len());
-        return Ok(format!("{}{}", sg, pad(body, '0', '>', w)));
-    }
-    Ok(pad(&s, sp.fill, sp.align.unwrap_or('>'), sp.width))
-}
-
-fn placeholder_format_str(s: &str, spec: &str) -> Result<String, String> {
-    let sp = parse_spec(spec);
-    let s: String = match sp.prec {
-        Some(p) => s.chars().take(p).collect(),
-        None => s.to_string(),
-    };
-    Ok(pad(&s, sp.fill, sp.align.unwrap_or('<'), sp.width))
 }
 
 impl Vm {
@@ -478,38 +328,41 @@ impl Vm {
         if depth > 6 {
             return "...".into();
         }
+        let join = |items: &mut dyn Iterator<Item = String>| items.collect::<Vec<_>>().join(", ");
         match v {
             Value::Obj(id) => match self.get(*id) {
-                Obj::List(items) => format!("[{}]", items.iter().map(|x| self.display(x, depth + 1)).collect::<Vec<_>>().join(", ")),
-                Obj::Tuple(items) => {
-                    let parts: Vec<String> = items.iter().map(|x| self.display(x, depth + 1)).collect();
-                    if parts.len() == 1 {
-                        format!("({},)", parts[0])
-                    } else {
-                        format!("({})", parts.join(", "))
-                    }
+                Obj::List(items) => format!(
+                    "[{}]",
+                    join(&mut items.iter().map(|x| self.display(x, depth + 1)))
+                ),
+                Obj::Tuple(items) if items.len() == 1 => {
+                    format!("({},)", self.display(&items[0], depth + 1))
                 }
+                Obj::Tuple(items) => format!(
+                    "({})",
+                    join(&mut items.iter().map(|x| self.display(x, depth + 1)))
+                ),
                 Obj::Dict(d) => format!(
                     "{{{}}}",
-                    d.iter().map(|(k, x)| format!("{}: {}", self.display(k, depth + 1), self.display(x, depth + 1))).collect::<Vec<_>>().join(", ")
+                    join(&mut d.iter().map(|(k, x)| format!(
+                        "{}: {}",
+                        self.display(k, depth + 1),
+                        self.display(x, depth + 1)
+                    )))
                 ),
                 Obj::Set(d) if d.is_empty() => "set()".into(),
-                Obj::Set(d) => format!("{{{}}}", d.iter().map(|(k, _)| self.display(k, depth + 1)).collect::<Vec<_>>().join(", ")),
-                Obj::Inst(i) => {
-                    let n = self.class_name(i.class);
-                    if i.exc.is_some() {
-                        format!("{}(...)", n)
-                    } else {
-                        format!("<{} object>", n)
-                    }
-                }
-                Obj::Range { start, stop, step } => {
-                    if *step == 1 {
-                        format!("range({}, {})", start, stop)
-                    } else {
-                        format!("range({}, {}, {})", start, stop, step)
-                    }
-                }
+                Obj::Set(d) => format!(
+                    "{{{}}}",
+                    join(&mut d.set_order().iter().map(|k| self.display(k, depth + 1)))
+                ),
+                Obj::Inst(i) if i.exc.is_some() => format!("{}(...)", self.class_name(i.class)),
+                Obj::Inst(i) => format!("<{} object>", self.class_name(i.class)),
+                Obj::Range {
+                    start,
+                    stop,
+                    step: 1,
+                } => format!("range({}, {})", start, stop),
+                Obj::Range { start, stop, step } => format!("range({}, {}, {})", start, stop, step),
                 _ => format!("<{}>", self.type_name(v)),
             },
             Value::None => "None".into(),

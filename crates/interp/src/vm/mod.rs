@@ -12,13 +12,16 @@
 pub mod builtins;
 pub mod code;
 pub mod format;
+pub mod ipc;
 pub mod modules;
 pub mod num;
 pub mod ops;
+pub mod pickle;
+pub mod threads;
 pub mod value;
 
 use code::{Code, Op};
-use proclab_abi::{Output, Reply, Stream, Syscall};
+use proclab_abi::{Output, Stream, Syscall};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
@@ -35,6 +38,8 @@ pub enum Flow {
     Exit(i32),
     /// The instruction budget ran out.
     Budget,
+    /// The running green thread blocked on an in-VM object (see `threads`); another one runs.
+    Block,
 }
 
 pub type R<T> = Result<T, Flow>;
@@ -108,7 +113,10 @@ pub enum Ret {
     /// A generator driven by native code (`next()`, `list(gen)`).
     GenNative,
     /// A class body: build the class from its namespace.
-    ClassBody { bases: Vec<u32>, ns: u32 },
+    ClassBody {
+        bases: Vec<u32>,
+        ns: u32,
+    },
     /// Result ignored (atexit handlers).
     Discard,
 }
@@ -224,6 +232,9 @@ pub struct Vm {
     pub nested: u32,
     /// Set by a generator frame that returned (vs yielded) under native control.
     pub gen_returned: bool,
+    /// What the last generator driven by `ForIter` returned (for `yield from`).
+    #[serde(default)]
+    pub gen_return: Value,
     pub main_module: u32,
     pub rng: modules::Rng,
     /// Module of the innermost running frame (for `globals()`).
@@ -231,6 +242,11 @@ pub struct Vm {
     pub next_pid_hint: u32,
     /// How to convert the reply of the pending syscall (when not the plain conversion).
     pub reply_map: Option<modules::ReplyMap>,
+    /// Pids of the children this process made with `os.fork()` (for `os.wait()`).
+    #[serde(default)]
+    pub fork_children: Vec<u32>,
+    /// Green threads: states, in-VM locks and conditions, deadlines (see `threads`).
+    pub sched: threads::Sched,
 }
 
 pub const MAX_DEPTH: usize = 1000;
@@ -278,7 +294,10 @@ impl Vm {
                 return;
             }
         }
-        self.output.push(Output { stream, text: text.to_string() });
+        self.output.push(Output {
+            stream,
+            text: text.to_string(),
+        });
     }
 
     pub fn class_of_tag(&self, t: Tag) -> u32 {
@@ -287,8 +306,34 @@ impl Vm {
 
     /// Creates an exception instance of the built-in class `kind` with one message argument.
     pub fn new_exc(&mut self, kind: &str, msg: &str) -> Value {
-        let cls = *self.exc_classes.get(kind).unwrap_or(&self.exc_classes["RuntimeError"]);
-        let args = if msg.is_empty() && kind == "StopIteration" { vec![] } else { vec![Value::str(msg)] };
+        let cls = *self
+            .exc_classes
+            .get(kind)
+            .unwrap_or(&self.exc_classes["RuntimeError"]);
+        // "[Errno 2] No such file or directory: 'x'" -> args (2, "No such ..."), filename 'x'.
+        if let Some(rest) = msg.strip_prefix("[Errno ") {
+            if let Some((n, text)) = rest.split_once("] ") {
+                if let Ok(n) = n.parse::<i64>() {
+                    let (text, fname) = match text.rsplit_once(": '") {
+                        Some((t, f)) if f.ends_with('\'') => (t, Some(&f[..f.len() - 1])),
+                        _ => (text, None),
+                    };
+                    let e = self.make_exc(cls, vec![Value::Int(n), Value::str(text)]);
+                    if let Some(f) = fname {
+                        let s = self.intern("filename");
+                        if let Some(Obj::Inst(i)) = e.obj().map(|id| &mut self.heap[id as usize]) {
+                            i.attrs.push((s, Value::str(f)));
+                        }
+                    }
+                    return e;
+                }
+            }
+        }
+        let args = if msg.is_empty() && kind == "StopIteration" {
+            vec![]
+        } else {
+            vec![Value::str(msg)]
+        };
         self.make_exc(cls, args)
     }
 
@@ -316,7 +361,7 @@ impl Vm {
     pub fn gc(&mut self) {
         let mut marks = vec![false; self.heap.len()];
         let mut stack: Vec<u32> = vec![];
-        let mut push = |v: &Value, stack: &mut Vec<u32>| {
+        let push = |v: &Value, stack: &mut Vec<u32>| {
             if let Value::Obj(id) = v {
                 stack.push(*id);
             }
@@ -357,7 +402,9 @@ impl Vm {
 
     pub fn line_of(&self, f: &Frame) -> u32 {
         let code = &self.codes[f.code as usize];
-        let pc = (f.pc as usize).saturating_sub(1).min(code.lines.len().saturating_sub(1));
+        let pc = (f.pc as usize)
+            .saturating_sub(1)
+            .min(code.lines.len().saturating_sub(1));
         code.lines.get(pc).copied().unwrap_or(code.first_line)
     }
 
@@ -374,7 +421,9 @@ impl Vm {
 
     /// Sets `__context__` of a newly raised exception to the one being handled.
     fn set_context(&mut self, exc: &Value) {
-        let Some(ctx) = self.threads[self.cur].exc_stack.last().cloned() else { return };
+        let Some(ctx) = self.threads[self.cur].exc_stack.last().cloned() else {
+            return;
+        };
         if ctx.is(exc) {
             return;
         }
@@ -391,7 +440,9 @@ impl Vm {
 
     /// Makes a frame for calling Python function `fid` with positional `args` and keywords.
     pub fn bind(&mut self, fid: u32, mut args: Vec<Value>, kw: Vec<(Sym, Value)>) -> R<Frame> {
-        let Obj::Func(func) = &self.heap[fid as usize] else { unreachable!() };
+        let Obj::Func(func) = &self.heap[fid as usize] else {
+            unreachable!()
+        };
         let code = self.codes[func.code as usize].clone();
         let func = func.clone();
         let argc = code.argcount as usize;
@@ -432,17 +483,32 @@ impl Vm {
             gen: None,
         };
         if code.is_gen {
-            let g = self.alloc(Obj::Gen(Box::new(Gen { frame: Some(frame), started: false, done: false, name: func.name.clone() })));
+            let g = self.alloc(Obj::Gen(Box::new(Gen {
+                frame: Some(frame),
+                started: false,
+                done: false,
+                name: func.name.clone(),
+            })));
             // A generator function's call returns the generator: signalled by a code-less frame.
-            return Ok(Frame { gen: g.obj(), ..empty_frame() });
+            return Ok(Frame {
+                gen: g.obj(),
+                ..empty_frame()
+            });
         }
         Ok(frame)
     }
 
-    fn bind_slow(&mut self, code: &Code, func: &Func, args: Vec<Value>, kw: Vec<(Sym, Value)>, regs: &mut Vec<Value>) -> R<()> {
+    fn bind_slow(
+        &mut self,
+        code: &Code,
+        func: &Func,
+        args: Vec<Value>,
+        kw: Vec<(Sym, Value)>,
+        regs: &mut Vec<Value>,
+    ) -> R<()> {
         let argc = code.argcount as usize;
         let nkw = code.kwonly as usize;
-        let name = func.name.clone();
+        let name = func.qualname.clone();
         regs.resize(argc + nkw, Value::Undef);
         let mut extra = vec![];
         for (i, a) in args.into_iter().enumerate() {
@@ -455,11 +521,25 @@ impl Vm {
         if !extra.is_empty() && !code.varargs {
             let given = argc + extra.len();
             let takes = if func.defaults.is_empty() {
-                format!("{} positional argument{}", argc, if argc == 1 { "" } else { "s" })
+                format!(
+                    "{} positional argument{}",
+                    argc,
+                    if argc == 1 { "" } else { "s" }
+                )
             } else {
-                format!("from {} to {} positional arguments", argc - func.defaults.len(), argc)
+                format!(
+                    "from {} to {} positional arguments",
+                    argc - func.defaults.len(),
+                    argc
+                )
             };
-            return self.type_error(format!("{}() takes {} but {} {} given", name, takes, given, if given == 1 { "was" } else { "were" }));
+            return self.type_error(format!(
+                "{}() takes {} but {} {} given",
+                name,
+                takes,
+                given,
+                if given == 1 { "was" } else { "were" }
+            ));
         }
         let mut kwdict = Dict::default();
         for (k, v) in kw {
@@ -468,9 +548,19 @@ impl Vm {
                 Some(p) if p >= code.posonly as usize => {
                     if !matches!(regs[p], Value::Undef) {
                         let n = self.syms.rc(k);
-                        return self.type_error(format!("{}() got multiple values for argument '{}'", name, n));
+                        return self.type_error(format!(
+                            "{}() got multiple values for argument '{}'",
+                            name, n
+                        ));
                     }
                     regs[p] = v;
+                }
+                Some(_) if !code.varkw => {
+                    let n = self.syms.rc(k);
+                    return self.type_error(format!(
+                        "{}() got some positional-only arguments passed as keyword arguments: '{}'",
+                        name, n
+                    ));
                 }
                 _ => {
                     if code.varkw {
@@ -478,13 +568,17 @@ impl Vm {
                         kwdict.insert(HKey::Str(self.syms.rc(k)), ks, v);
                     } else {
                         let n = self.syms.rc(k);
-                        return self.type_error(format!("{}() got an unexpected keyword argument '{}'", name, n));
+                        return self.type_error(format!(
+                            "{}() got an unexpected keyword argument '{}'",
+                            name, n
+                        ));
                     }
                 }
             }
         }
         let ndef = func.defaults.len();
         let mut missing = vec![];
+        #[allow(clippy::needless_range_loop)] // `i` also indexes the defaults and names
         for i in 0..argc {
             if matches!(regs[i], Value::Undef) {
                 if i >= argc - ndef {
@@ -504,6 +598,7 @@ impl Vm {
             ));
         }
         let mut kmissing = vec![];
+        #[allow(clippy::needless_range_loop)] // `i` also indexes the names
         for i in argc..argc + nkw {
             if matches!(regs[i], Value::Undef) {
                 let s = code.local_names[i];
@@ -536,13 +631,63 @@ impl Vm {
     /// Calls anything callable. Python functions come back as a frame to push (the caller
     /// decides: the dispatch loop pushes it, `call_sync` runs a nested loop).
     pub fn call(&mut self, f: Value, mut args: Vec<Value>, kw: Vec<(Sym, Value)>) -> R<Called> {
+        if self.nested == 0 {
+            let lazy = |o: Option<&Obj>| match o {
+                Some(Obj::Gen(_)) => true,
+                Some(Obj::Iter(st)) => matches!(&**st, value::IterState::Map { .. }),
+                _ => false,
+            };
+            if let Some(i) = args.iter().position(|a| lazy(self.get_opt(a))) {
+                if self.consumes_iterable(&f) {
+                    // Run the generator as frames first (it may block), then call `f`.
+                    let m = modules::import(self, "_proclab_py")?;
+                    let s = self.intern("_call_with_list");
+                    let helper = self.getattr(&m, s)?;
+                    let mut a = Vec::with_capacity(args.len() + 2);
+                    a.push(f);
+                    a.push(Value::Int(i as i64));
+                    a.extend(args);
+                    return self.call(helper, a, kw);
+                }
+            }
+        }
         match &f {
-            Value::Builtin(id) => builtins::call_builtin(self, *id, args, kw).map(Called::Value),
+            Value::Builtin(id) => {
+                // print()/repr() of objects with Python-level __str__/__repr__ run those methods
+                // as frames (they may block, e.g. Process.__repr__ polls the child).
+                if *id == builtins::PRINT
+                    && self.nested == 0
+                    && args
+                        .iter()
+                        .any(|a| self.py_str_method(a, sym::STR).is_some())
+                {
+                    let m = modules::import(self, "_proclab_py")?;
+                    let s = self.intern("_print");
+                    let helper = self.getattr(&m, s)?;
+                    return self.call(helper, args, kw);
+                }
+                if *id == builtins::REPR && args.len() == 1 {
+                    if let Some(m) = self.py_str_method(&args[0], sym::REPR) {
+                        return self.call(m, args, kw);
+                    }
+                }
+                builtins::call_builtin(self, *id, args, kw).map(Called::Value)
+            }
+            Value::Obj(id)
+                if Some(id) == self.types.get(&Tag::Str) && args.len() == 1 && kw.is_empty() =>
+            {
+                if let Some(m) = self.py_str_method(&args[0], sym::STR) {
+                    return self.call(m, args, kw);
+                }
+                builtins::construct(self, Tag::Str, *id, args, kw).map(Called::Value)
+            }
             Value::Obj(id) => {
                 let id = *id;
                 match &self.heap[id as usize] {
                     Obj::Func(_) => match self.bind(id, args, kw) {
-                        Ok(fr) if fr.code == u32::MAX => Ok(Called::Value(Value::Obj(fr.gen.unwrap()))),
+                        Ok(fr) if fr.code == u32::MAX => {
+                            Ok(Called::Value(Value::Obj(fr.gen.unwrap())))
+                        }
                         Ok(fr) => Ok(Called::Frame(fr)),
                         Err(e) => Err(e),
                     },
@@ -579,8 +724,56 @@ impl Vm {
         }
     }
 
+    /// Whether `f` is a builtin that drains an iterable argument at once (`sorted(gen)`).
+    fn consumes_iterable(&self, f: &Value) -> bool {
+        match f {
+            Value::Builtin(b) => matches!(
+                builtins::builtin_name(*b),
+                "sorted"
+                    | "sum"
+                    | "min"
+                    | "max"
+                    | "any"
+                    | "all"
+                    | "join"
+                    | "extend"
+                    | "update"
+                    | "fromkeys"
+            ),
+            Value::Obj(id) => match self.get(*id) {
+                Obj::Class(c) => matches!(
+                    c.tag,
+                    Some(Tag::List | Tag::Tuple | Tag::Set | Tag::FrozenSet | Tag::Dict)
+                ),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// The Python function `str()` (`which` = STR, falling back to `__repr__`) or `repr()` would
+    /// run for `v`, if it is user code.
+    pub fn py_str_method(&self, v: &Value, which: Sym) -> Option<Value> {
+        if !matches!(self.get_opt(v), Some(Obj::Inst(_))) {
+            return None;
+        }
+        let is_py = |m: &Option<Value>| matches!(m, Some(Value::Obj(f)) if matches!(self.get(*f), Obj::Func(_)));
+        let m = self.lookup_class_attr(v, which);
+        if which == sym::STR && m.is_none() {
+            let r = self.lookup_class_attr(v, sym::REPR);
+            return if is_py(&r) { r } else { None };
+        }
+        if is_py(&m) {
+            m
+        } else {
+            None
+        }
+    }
+
     fn instantiate(&mut self, cls: u32, args: Vec<Value>, kw: Vec<(Sym, Value)>) -> R<Called> {
-        let Obj::Class(c) = &self.heap[cls as usize] else { unreachable!() };
+        let Obj::Class(c) = &self.heap[cls as usize] else {
+            unreachable!()
+        };
         // Built-in types (and user classes deriving from them) construct natively.
         let tag = c.mro.iter().find_map(|&m| match &self.heap[m as usize] {
             Obj::Class(k) => k.tag.filter(|t| *t != Tag::Object),
@@ -592,10 +785,44 @@ impl Vm {
             return builtins::construct(self, tag, cls, args, kw).map(Called::Value);
         }
         let is_exc = self.is_subclass(cls, self.exc_classes["BaseException"]);
+        let marker = self.intern("__abstract_check__");
+        if self.lookup_in_class(cls, marker).is_some() {
+            self.check_abstract(cls)?;
+        }
+        // OSError(errno, ...) picks the subclass for the errno, as CPython does.
+        let cls = match (cls == self.exc_classes["OSError"], args.first()) {
+            (true, Some(Value::Int(n))) if args.len() >= 2 => {
+                let sub = match n {
+                    2 => "FileNotFoundError",
+                    17 => "FileExistsError",
+                    13 => "PermissionError",
+                    3 => "ProcessLookupError",
+                    10 => "ChildProcessError",
+                    _ => "OSError",
+                };
+                self.exc_classes[sub]
+            }
+            _ => cls,
+        };
         let inst = if is_exc {
-            self.make_exc(cls, args.clone())
+            let os_error = self.is_subclass(cls, self.exc_classes["OSError"]);
+            if os_error && args.len() >= 3 && matches!(args[0], Value::Int(_)) {
+                // OSError(errno, strerror, filename): args keep two, filename is an attribute.
+                let e = self.make_exc(cls, args[..2].to_vec());
+                let s = self.intern("filename");
+                if let Some(Obj::Inst(i)) = e.obj().map(|id| &mut self.heap[id as usize]) {
+                    i.attrs.push((s, args[2].clone()));
+                }
+                e
+            } else {
+                self.make_exc(cls, args.clone())
+            }
         } else {
-            self.alloc(Obj::Inst(Box::new(Inst { class: cls, attrs: vec![], exc: None })))
+            self.alloc(Obj::Inst(Box::new(Inst {
+                class: cls,
+                attrs: vec![],
+                exc: None,
+            })))
         };
         let init = self.lookup_in_class(cls, sym::INIT);
         match init {
@@ -623,6 +850,49 @@ impl Vm {
         }
     }
 
+    /// `abc`: a class with unimplemented `@abstractmethod`s cannot be instantiated.
+    fn check_abstract(&mut self, cls: u32) -> R<()> {
+        let flag = self.intern("__isabstractmethod__");
+        let mro = match self.get(cls) {
+            Obj::Class(c) => c.mro.clone(),
+            _ => return Ok(()),
+        };
+        let mut seen = std::collections::HashSet::new();
+        let mut missing = vec![];
+        for &m in &mro {
+            let attrs = match self.get(m) {
+                Obj::Class(c) => c.attrs.clone(),
+                _ => continue,
+            };
+            for (name, v) in attrs {
+                if !seen.insert(name) {
+                    continue;
+                }
+                let f = match self.get_opt(&v) {
+                    Some(Obj::Property { fget, .. }) => fget.clone(),
+                    _ => v.clone(),
+                };
+                if let Some(Obj::Func(func)) = self.get_opt(&f) {
+                    if matches!(attr_get(&func.attrs, flag), Some(Value::Bool(true))) {
+                        missing.push(self.syms.name(name).to_string());
+                    }
+                }
+            }
+        }
+        if missing.is_empty() {
+            return Ok(());
+        }
+        missing.sort();
+        let n = self.class_name(cls);
+        let plural = if missing.len() == 1 { "" } else { "s" };
+        self.type_error(format!(
+            "Can't instantiate abstract class {} with abstract method{} {}",
+            n,
+            plural,
+            missing.join(", ")
+        ))
+    }
+
     /// Calls `f` and runs any Python code it involves to completion (a nested dispatch loop).
     pub fn call_sync(&mut self, f: Value, args: Vec<Value>, kw: Vec<(Sym, Value)>) -> R<Value> {
         match self.call(f, args, kw)? {
@@ -641,7 +911,10 @@ impl Vm {
         let r = self.run_loop(base, u64::MAX);
         self.nested -= 1;
         match r {
-            Err(Flow::Sys(_)) => self.err("RuntimeError", "blocking call inside a builtin callback is not supported"),
+            Err(Flow::Sys(_)) => self.err(
+                "RuntimeError",
+                "blocking call inside a builtin callback is not supported",
+            ),
             other => other,
         }
     }
@@ -780,10 +1053,7 @@ impl Vm {
                                 frame.push(b.clone());
                                 Ok(())
                             }
-                            None => {
-                                let n = self.syms.rc(s);
-                                self.err("NameError", format!("name '{}' is not defined", n))
-                            }
+                            None => Err(self.name_error(s, &code.local_names, frame.module)),
                         }
                     } else {
                         let v = v.clone();
@@ -800,19 +1070,27 @@ impl Vm {
                     let b = frame.pop();
                     let a = frame.pop();
                     let r = match (&a, &b, k) {
-                        (Value::Int(x), Value::Int(y), code::BinOpK::Add) => match x.checked_add(*y) {
-                            Some(z) => Ok(Value::Int(z)),
-                            None => ops::binary(self, k, a, b, matches!(op, Op::InPlace(_))),
-                        },
-                        (Value::Int(x), Value::Int(y), code::BinOpK::Sub) => match x.checked_sub(*y) {
-                            Some(z) => Ok(Value::Int(z)),
-                            None => ops::binary(self, k, a, b, matches!(op, Op::InPlace(_))),
-                        },
-                        (Value::Int(x), Value::Int(y), code::BinOpK::Mul) => match x.checked_mul(*y) {
-                            Some(z) => Ok(Value::Int(z)),
-                            None => ops::binary(self, k, a, b, matches!(op, Op::InPlace(_))),
-                        },
-                        (Value::Int(x), Value::Int(y), code::BinOpK::Mod) if *y > 0 && *x >= 0 => Ok(Value::Int(x % y)),
+                        (Value::Int(x), Value::Int(y), code::BinOpK::Add) => {
+                            match x.checked_add(*y) {
+                                Some(z) => Ok(Value::Int(z)),
+                                None => ops::binary(self, k, a, b, matches!(op, Op::InPlace(_))),
+                            }
+                        }
+                        (Value::Int(x), Value::Int(y), code::BinOpK::Sub) => {
+                            match x.checked_sub(*y) {
+                                Some(z) => Ok(Value::Int(z)),
+                                None => ops::binary(self, k, a, b, matches!(op, Op::InPlace(_))),
+                            }
+                        }
+                        (Value::Int(x), Value::Int(y), code::BinOpK::Mul) => {
+                            match x.checked_mul(*y) {
+                                Some(z) => Ok(Value::Int(z)),
+                                None => ops::binary(self, k, a, b, matches!(op, Op::InPlace(_))),
+                            }
+                        }
+                        (Value::Int(x), Value::Int(y), code::BinOpK::Mod) if *y > 0 && *x >= 0 => {
+                            Ok(Value::Int(x % y))
+                        }
                         _ => ops::binary(self, k, a, b, matches!(op, Op::InPlace(_))),
                     };
                     match r {
@@ -902,7 +1180,9 @@ impl Vm {
                 },
                 Op::ForRange(exit) => {
                     let n = frame.regs.len();
-                    if let (Value::Int(cur), Value::Int(stop), Value::Int(step)) = (&frame.regs[n - 3], &frame.regs[n - 2], &frame.regs[n - 1]) {
+                    if let (Value::Int(cur), Value::Int(stop), Value::Int(step)) =
+                        (&frame.regs[n - 3], &frame.regs[n - 2], &frame.regs[n - 1])
+                    {
                         let (cur, stop, step) = (*cur, *stop, *step);
                         if (step > 0 && cur < stop) || (step < 0 && cur > stop) {
                             frame.regs[n - 3] = Value::Int(cur.wrapping_add(step));
@@ -920,7 +1200,9 @@ impl Vm {
                         let it = frame.regs[n - 1].clone();
                         match self.for_iter_generic(&mut frame, &it, exit) {
                             Ok(Some(newf)) => {
-                                self.threads[cur].frames.push(std::mem::replace(&mut frame, newf));
+                                self.threads[cur]
+                                    .frames
+                                    .push(std::mem::replace(&mut frame, newf));
                                 code = self.codes[frame.code as usize].clone();
                                 Ok(())
                             }
@@ -940,7 +1222,9 @@ impl Vm {
                     let it = frame.top().clone();
                     match self.for_iter_generic(&mut frame, &it, exit) {
                         Ok(Some(newf)) => {
-                            self.threads[cur].frames.push(std::mem::replace(&mut frame, newf));
+                            self.threads[cur]
+                                .frames
+                                .push(std::mem::replace(&mut frame, newf));
                             code = self.codes[frame.code as usize].clone();
                             Ok(())
                         }
@@ -1035,16 +1319,15 @@ impl Vm {
                     Ok(())
                 }
                 op => ops::exec(self, &mut frame, &code, op).and_then(|called| match called {
-                    Some(newf) => {
-                        self.push_frame(&mut frame, &mut code, newf)
-                    }
+                    Some(newf) => self.push_frame(&mut frame, &mut code, newf),
                     None => Ok(()),
                 }),
             };
             if let Err(flow) = res {
                 match flow {
                     Flow::Exc(e) => {
-                        let reraise = matches!(code.ops[frame.pc as usize - 1], Op::Reraise | Op::Raise(0));
+                        let reraise =
+                            matches!(code.ops[frame.pc as usize - 1], Op::Reraise | Op::Raise(0));
                         if !reraise {
                             self.set_context(&e);
                         }
@@ -1070,8 +1353,47 @@ impl Vm {
         }
     }
 
+    /// NameError for `s`, with CPython's suggestion from the locals, globals and builtins.
+    pub fn name_error(&mut self, s: Sym, locals: &[Sym], module: u32) -> Flow {
+        let name = self.syms.rc(s);
+        let e = self.new_exc("NameError", &format!("name '{}' is not defined", name));
+        let mut sugg = suggest(&name, locals.iter().map(|&l| self.syms.name(l)));
+        if sugg.is_none() {
+            let m = &self.modules[module as usize];
+            let names = m
+                .table
+                .names
+                .iter()
+                .zip(m.slots.iter())
+                .filter(|e| !matches!(e.1, Value::Undef))
+                .map(|e| self.syms.name(*e.0));
+            sugg = suggest(&name, names);
+        }
+        if sugg.is_none() {
+            let mut b: Vec<&str> = self.builtins.keys().map(|&k| self.syms.name(k)).collect();
+            b.sort();
+            sugg = suggest(&name, b.into_iter());
+        }
+        self.set_suggestion(&e, sugg);
+        Flow::Exc(e)
+    }
+
+    pub fn set_suggestion(&mut self, e: &Value, sugg: Option<String>) {
+        if let Some(Obj::Inst(i)) = e.obj().map(|id| &mut self.heap[id as usize]) {
+            if let Some(x) = &mut i.exc {
+                x.suggestion = sugg;
+            }
+        }
+    }
+
     fn unbound(&mut self, name: &str) -> Flow {
-        let e = self.new_exc("UnboundLocalError", &format!("cannot access local variable '{}' where it is not associated with a value", name));
+        let e = self.new_exc(
+            "UnboundLocalError",
+            &format!(
+                "cannot access local variable '{}' where it is not associated with a value",
+                name
+            ),
+        );
         Flow::Exc(e)
     }
 
@@ -1086,7 +1408,14 @@ impl Vm {
         Ok(())
     }
 
-    fn do_call(&mut self, frame: &mut Frame, code: &mut Rc<Code>, f: Value, args: Vec<Value>, kw: Vec<(Sym, Value)>) -> R<()> {
+    fn do_call(
+        &mut self,
+        frame: &mut Frame,
+        code: &mut Rc<Code>,
+        f: Value,
+        args: Vec<Value>,
+        kw: Vec<(Sym, Value)>,
+    ) -> R<()> {
         match self.call(f, args, kw)? {
             Called::Value(v) => {
                 frame.push(v);
@@ -1097,7 +1426,13 @@ impl Vm {
     }
 
     /// Handles a frame's return. Returns `Some` when the loop must stop.
-    fn do_return(&mut self, frame: &mut Frame, code: &mut Rc<Code>, v: Value, base: usize) -> Option<R<Value>> {
+    fn do_return(
+        &mut self,
+        frame: &mut Frame,
+        code: &mut Rc<Code>,
+        v: Value,
+        base: usize,
+    ) -> Option<R<Value>> {
         let cur = self.cur;
         if let Some(g) = frame.gen {
             if let Obj::Gen(gen) = &mut self.heap[g as usize] {
@@ -1110,7 +1445,10 @@ impl Vm {
             Ret::Init(inst) => {
                 if !v.is_none() {
                     let t = self.type_name(&v);
-                    let e = self.new_exc("TypeError", &format!("__init__() should return None, not '{}'", t));
+                    let e = self.new_exc(
+                        "TypeError",
+                        &format!("__init__() should return None, not '{}'", t),
+                    );
                     let fr = std::mem::replace(frame, empty_frame());
                     let _ = fr;
                     if self.threads[cur].frames.len() == base {
@@ -1123,6 +1461,7 @@ impl Vm {
                 inst
             }
             Ret::ForIter(exit) => {
+                self.gen_return = v;
                 if self.threads[cur].frames.len() == base {
                     return Some(Ok(Value::None));
                 }
@@ -1141,20 +1480,18 @@ impl Vm {
                 self.gen_returned = true;
                 v
             }
-            Ret::ClassBody { bases, ns } => {
-                match ops::make_class(self, frame, bases, ns) {
-                    Ok(c) => c,
-                    Err(Flow::Exc(e)) => {
-                        if self.threads[cur].frames.len() == base {
-                            return Some(Err(Flow::Exc(e)));
-                        }
-                        *frame = self.threads[cur].frames.pop().unwrap();
-                        *code = self.codes[frame.code as usize].clone();
-                        return self.unwind(frame, code, e, base, true);
+            Ret::ClassBody { bases, ns } => match ops::make_class(self, frame, bases, ns) {
+                Ok(c) => c,
+                Err(Flow::Exc(e)) => {
+                    if self.threads[cur].frames.len() == base {
+                        return Some(Err(Flow::Exc(e)));
                     }
-                    Err(other) => return Some(Err(other)),
+                    *frame = self.threads[cur].frames.pop().unwrap();
+                    *code = self.codes[frame.code as usize].clone();
+                    return self.unwind(frame, code, e, base, true);
                 }
-            }
+                Err(other) => return Some(Err(other)),
+            },
         };
         if self.threads[cur].frames.len() == base {
             return Some(Ok(result));
@@ -1168,7 +1505,14 @@ impl Vm {
 
     /// Propagates exception `e` from `frame`: to a handler (returns None, dispatch continues)
     /// or out of the frame at `base` (returns the error).
-    fn unwind(&mut self, frame: &mut Frame, code: &mut Rc<Code>, e: Value, base: usize, add_tb: bool) -> Option<R<Value>> {
+    fn unwind(
+        &mut self,
+        frame: &mut Frame,
+        code: &mut Rc<Code>,
+        e: Value,
+        base: usize,
+        add_tb: bool,
+    ) -> Option<R<Value>> {
         let cur = self.cur;
         if add_tb {
             self.add_tb(&e, frame);
@@ -1180,7 +1524,11 @@ impl Vm {
                     continue;
                 }
                 frame.regs.truncate(b.depth as usize);
-                frame.blocks.push(Block { kind: 1, handler: 0, depth: b.depth });
+                frame.blocks.push(Block {
+                    kind: 1,
+                    handler: 0,
+                    depth: b.depth,
+                });
                 self.threads[cur].exc_stack.push(e.clone());
                 frame.push(e);
                 frame.pc = b.handler;
@@ -1222,10 +1570,38 @@ impl Vm {
                 fr.gen = Some(*id);
                 return Ok(Some(fr));
             }
+            // map() with a Python function: the call runs as a frame whose return value is
+            // the loop's next item (so the function may block).
+            if let Obj::Iter(st) = &self.heap[*id as usize] {
+                if let value::IterState::Map { f, its } = &**st {
+                    if matches!(self.get_opt(f), Some(Obj::Func(_))) {
+                        let (f, its) = (f.clone(), its.clone());
+                        let mut args = Vec::with_capacity(its.len());
+                        for sub in &its {
+                            match self.next(sub)? {
+                                Some(v) => args.push(v),
+                                None => {
+                                    frame.pop();
+                                    frame.pc = exit;
+                                    return Ok(None);
+                                }
+                            }
+                        }
+                        return match self.call(f, args, vec![])? {
+                            Called::Value(v) => {
+                                frame.push(v);
+                                Ok(None)
+                            }
+                            Called::Frame(fr) => Ok(Some(fr)),
+                        };
+                    }
+                }
+            }
         }
         match self.next(it)? {
             Some(v) => frame.push(v),
             None => {
+                self.gen_return = Value::None;
                 frame.pop();
                 frame.pc = exit;
             }
@@ -1241,7 +1617,80 @@ pub enum Called {
 }
 
 pub fn empty_frame() -> Frame {
-    Frame { code: u32::MAX, pc: 0, regs: vec![], cells: vec![], blocks: vec![], module: 0, ns: None, ret: Ret::Normal, gen: None }
+    Frame {
+        code: u32::MAX,
+        pc: 0,
+        regs: vec![],
+        cells: vec![],
+        blocks: vec![],
+        module: 0,
+        ns: None,
+        ret: Ret::Normal,
+        gen: None,
+    }
+}
+
+/// CPython's "Did you mean" choice: the candidate at the smallest Levenshtein distance
+/// (moves cost 2, case changes 1) within `(len(a) + len(b) + 3) * 2 / 6`.
+pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    const MOVE: usize = 2;
+    fn sub_cost(a: u8, b: u8) -> usize {
+        if (a & 31) != (b & 31) {
+            return MOVE;
+        }
+        if a == b {
+            return 0;
+        }
+        if a.to_ascii_lowercase() == b.to_ascii_lowercase() {
+            1
+        } else {
+            MOVE
+        }
+    }
+    fn dist(a: &[u8], b: &[u8], max: usize) -> usize {
+        if a.len() > 40 || b.len() > 40 {
+            return max + 1;
+        }
+        let mut row: Vec<usize> = (0..=b.len()).map(|j| j * MOVE).collect();
+        for i in 1..=a.len() {
+            let mut prev = row[0];
+            row[0] = i * MOVE;
+            let mut best = row[0];
+            for j in 1..=b.len() {
+                let cur = row[j];
+                row[j] = (prev + sub_cost(a[i - 1], b[j - 1]))
+                    .min(cur + MOVE)
+                    .min(row[j - 1] + MOVE);
+                prev = cur;
+                best = best.min(row[j]);
+            }
+            if best > max {
+                return max + 1;
+            }
+        }
+        row[b.len()]
+    }
+    let mut best: Option<(usize, &str)> = None;
+    for (k, c) in candidates.enumerate() {
+        if k > 750 {
+            break;
+        }
+        if c == name {
+            continue;
+        }
+        let mut max = (name.len() + c.len() + 3) * MOVE / 6;
+        if let Some((d, _)) = best {
+            max = max.min(d.saturating_sub(1));
+        }
+        let d = dist(name.as_bytes(), c.as_bytes(), max);
+        if d > max {
+            continue;
+        }
+        if best.map(|b| d < b.0).unwrap_or(true) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|b| b.1.to_string())
 }
 
 fn join_names(v: &[String]) -> String {
@@ -1257,11 +1706,48 @@ fn join_names(v: &[String]) -> String {
 pub mod sym {
     use super::Sym;
     pub const PRE: &[&str] = &[
-        "__init__", "__str__", "__repr__", "__eq__", "__hash__", "__len__", "__iter__", "__next__", "__getitem__",
-        "__setitem__", "__contains__", "__call__", "__enter__", "__exit__", "__lt__", "__le__", "__gt__", "__ge__",
-        "__bool__", "args", "__name__", "__class__", "__dict__", "__getattr__", "__delitem__", "__add__", "__sub__",
-        "__mul__", "__truediv__", "__ne__", "__qualname__", "__module__", "__doc__", "__format__", "__radd__",
-        "__neg__", "__mod__", "__floordiv__", "__setattr__", "__new__", "__main__", "__file__",
+        "__init__",
+        "__str__",
+        "__repr__",
+        "__eq__",
+        "__hash__",
+        "__len__",
+        "__iter__",
+        "__next__",
+        "__getitem__",
+        "__setitem__",
+        "__contains__",
+        "__call__",
+        "__enter__",
+        "__exit__",
+        "__lt__",
+        "__le__",
+        "__gt__",
+        "__ge__",
+        "__bool__",
+        "args",
+        "__name__",
+        "__class__",
+        "__dict__",
+        "__getattr__",
+        "__delitem__",
+        "__add__",
+        "__sub__",
+        "__mul__",
+        "__truediv__",
+        "__ne__",
+        "__qualname__",
+        "__module__",
+        "__doc__",
+        "__format__",
+        "__radd__",
+        "__neg__",
+        "__mod__",
+        "__floordiv__",
+        "__setattr__",
+        "__new__",
+        "__main__",
+        "__file__",
     ];
     pub const INIT: Sym = 0;
     pub const STR: Sym = 1;

@@ -14,16 +14,127 @@ pub type Rng = crate::mt::Mt19937;
 
 /// Python modules shipped with the interpreter: (name, file name shown in tracebacks, source).
 pub const PRELUDE: &[(&str, &str, &str)] = &[
-    ("multiprocessing", "/proclab/lib/multiprocessing.py", include_str!("../prelude/multiprocessing.py")),
-    ("queue", "/proclab/lib/queue.py", include_str!("../prelude/queue.py")),
-    ("abc", "/proclab/lib/abc.py", include_str!("../prelude/abc.py")),
-    ("functools", "/proclab/lib/functools.py", include_str!("../prelude/functools.py")),
-    ("itertools", "/proclab/lib/itertools.py", include_str!("../prelude/itertools.py")),
-    ("collections", "/proclab/lib/collections.py", include_str!("../prelude/collections.py")),
-    ("typing", "/proclab/lib/typing.py", include_str!("../prelude/typing.py")),
-    ("datetime", "/proclab/lib/datetime.py", include_str!("../prelude/datetime.py")),
-    ("copy", "/proclab/lib/copy.py", include_str!("../prelude/copy.py")),
-    ("traceback", "/proclab/lib/traceback.py", include_str!("../prelude/traceback.py")),
+    (
+        "_proclab_py",
+        "/proclab/lib/_proclab_py.py",
+        include_str!("../prelude/_proclab_py.py"),
+    ),
+    (
+        "multiprocessing",
+        "/proclab/lib/multiprocessing.py",
+        include_str!("../prelude/multiprocessing.py"),
+    ),
+    (
+        "queue",
+        "/proclab/lib/queue.py",
+        include_str!("../prelude/queue.py"),
+    ),
+    (
+        "threading",
+        "/proclab/lib/threading.py",
+        include_str!("../prelude/threading.py"),
+    ),
+    (
+        "_thread_queue",
+        "/proclab/lib/_thread_queue.py",
+        include_str!("../prelude/_thread_queue.py"),
+    ),
+    (
+        "abc",
+        "/proclab/lib/abc.py",
+        include_str!("../prelude/abc.py"),
+    ),
+    (
+        "functools",
+        "/proclab/lib/functools.py",
+        include_str!("../prelude/functools.py"),
+    ),
+    (
+        "itertools",
+        "/proclab/lib/itertools.py",
+        include_str!("../prelude/itertools.py"),
+    ),
+    (
+        "collections",
+        "/proclab/lib/collections.py",
+        include_str!("../prelude/collections.py"),
+    ),
+    (
+        "typing",
+        "/proclab/lib/typing.py",
+        include_str!("../prelude/typing.py"),
+    ),
+    (
+        "datetime",
+        "/proclab/lib/datetime.py",
+        include_str!("../prelude/datetime.py"),
+    ),
+    (
+        "copy",
+        "/proclab/lib/copy.py",
+        include_str!("../prelude/copy.py"),
+    ),
+    (
+        "traceback",
+        "/proclab/lib/traceback.py",
+        include_str!("../prelude/traceback.py"),
+    ),
+    (
+        "contextlib",
+        "/proclab/lib/contextlib.py",
+        include_str!("../prelude/contextlib.py"),
+    ),
+    (
+        "string",
+        "/proclab/lib/string.py",
+        include_str!("../prelude/string.py"),
+    ),
+    (
+        "dataclasses",
+        "/proclab/lib/dataclasses.py",
+        include_str!("../prelude/dataclasses.py"),
+    ),
+    // Shared objects (owned with vm::ipc).
+    (
+        "multiprocessing.queues",
+        "/proclab/lib/multiprocessing/queues.py",
+        include_str!("../prelude/_mp_queues.py"),
+    ),
+    (
+        "multiprocessing.synchronize",
+        "/proclab/lib/multiprocessing/synchronize.py",
+        include_str!("../prelude/_mp_synchronize.py"),
+    ),
+    (
+        "multiprocessing.connection",
+        "/proclab/lib/multiprocessing/connection.py",
+        include_str!("../prelude/_mp_connection.py"),
+    ),
+    (
+        "multiprocessing.sharedctypes",
+        "/proclab/lib/multiprocessing/sharedctypes.py",
+        include_str!("../prelude/_mp_sharedctypes.py"),
+    ),
+    (
+        "multiprocessing.pool",
+        "/proclab/lib/multiprocessing/pool.py",
+        include_str!("../prelude/_mp_pool.py"),
+    ),
+    (
+        "multiprocessing.managers",
+        "/proclab/lib/multiprocessing/managers.py",
+        include_str!("../prelude/_mp_managers.py"),
+    ),
+    (
+        "multiprocessing.dummy",
+        "/proclab/lib/multiprocessing/dummy/__init__.py",
+        include_str!("../prelude/_mp_dummy.py"),
+    ),
+    (
+        "pickle",
+        "/proclab/lib/pickle.py",
+        include_str!("../prelude/_mp_pickle.py"),
+    ),
 ];
 
 const EXCEPTIONS: &[(&str, &str)] = &[
@@ -104,6 +215,10 @@ const TYPES: &[(&str, Tag)] = &[
     ("NotImplementedType", Tag::NotImplemented),
     ("complex", Tag::Complex),
     ("bytes", Tag::Bytes),
+    ("map", Tag::Map),
+    ("filter", Tag::Filter),
+    ("zip", Tag::Zip),
+    ("enumerate", Tag::Enumerate),
 ];
 
 fn owner_tag(owner: &str) -> Option<Tag> {
@@ -120,6 +235,7 @@ fn owner_tag(owner: &str) -> Option<Tag> {
         "iterator" => Tag::Iterator,
         "file" => Tag::File,
         "property" => Tag::Property,
+        "objectm" => Tag::Object,
         _ => return None,
     })
 }
@@ -153,16 +269,23 @@ pub fn new_vm() -> Vm {
         vfs: BTreeMap::new(),
         nested: 0,
         gen_returned: false,
+        gen_return: Value::None,
         main_module: 0,
         rng: Rng::seed_from_u64(0x5eed_1234_abcd),
         cur_module: 0,
         next_pid_hint: 0,
         reply_map: None,
+        fork_children: vec![],
+        sched: Default::default(),
     };
     let builtins_name: Rc<str> = Rc::from("builtins");
     let mut object = 0;
     for (name, tag) in TYPES {
-        let bases = if *tag == Tag::Object { vec![] } else { vec![object] };
+        let bases = if *tag == Tag::Object {
+            vec![]
+        } else {
+            vec![object]
+        };
         let c = vm.alloc(Obj::Class(Box::new(Class {
             name: Rc::from(*name),
             qualname: Rc::from(*name),
@@ -191,7 +314,11 @@ pub fn new_vm() -> Vm {
     }
     for (name, base) in EXCEPTIONS {
         let mut mro = vec![];
-        let bases = if base.is_empty() { vec![object] } else { vec![vm.exc_classes[*base]] };
+        let bases = if base.is_empty() {
+            vec![object]
+        } else {
+            vec![vm.exc_classes[*base]]
+        };
         if let Obj::Class(k) = vm.get(bases[0]) {
             mro = k.mro.clone();
         }
@@ -203,7 +330,10 @@ pub fn new_vm() -> Vm {
             }
         }
         if *name == "KeyError" {
-            attrs.push((sym::STR, Value::Builtin(builtins::id_of("keyerror.__str__"))));
+            attrs.push((
+                sym::STR,
+                Value::Builtin(builtins::id_of("keyerror.__str__")),
+            ));
         }
         let c = vm.alloc(Obj::Class(Box::new(Class {
             name: Rc::from(*name),
@@ -238,12 +368,31 @@ pub fn new_vm() -> Vm {
         }
     }
     for (name, tag) in TYPES {
-        if matches!(tag, Tag::Object | Tag::Type | Tag::Int | Tag::Bool | Tag::Float | Tag::Str | Tag::List | Tag::Tuple | Tag::Dict | Tag::Set | Tag::FrozenSet) {
+        if matches!(
+            tag,
+            Tag::Object
+                | Tag::Type
+                | Tag::Int
+                | Tag::Bool
+                | Tag::Float
+                | Tag::Str
+                | Tag::List
+                | Tag::Tuple
+                | Tag::Dict
+                | Tag::Set
+                | Tag::FrozenSet
+        ) {
             let s = vm.intern(name);
             vm.builtins.insert(s, Value::Obj(vm.types[tag]));
         }
     }
-    for (n, v) in [("None", Value::None), ("True", Value::Bool(true)), ("False", Value::Bool(false)), ("Ellipsis", Value::Ellipsis), ("NotImplemented", Value::NotImplemented)] {
+    for (n, v) in [
+        ("None", Value::None),
+        ("True", Value::Bool(true)),
+        ("False", Value::Bool(false)),
+        ("Ellipsis", Value::Ellipsis),
+        ("NotImplemented", Value::NotImplemented),
+    ] {
         let s = vm.intern(n);
         vm.builtins.insert(s, v);
     }
@@ -253,9 +402,20 @@ pub fn new_vm() -> Vm {
 /// Creates an empty module and registers it under `name`.
 pub fn new_module(vm: &mut Vm, name: &str, table: GlobalTable) -> u32 {
     let idx = vm.modules.len() as u32;
-    let obj = vm.alloc(Obj::Module { name: Rc::from(name), idx }).obj().unwrap();
+    let obj = vm
+        .alloc(Obj::Module {
+            name: Rc::from(name),
+            idx,
+        })
+        .obj()
+        .unwrap();
     let n = table.names.len();
-    vm.modules.push(ModuleData { name: Rc::from(name), table, slots: vec![Value::Undef; n], obj });
+    vm.modules.push(ModuleData {
+        name: Rc::from(name),
+        table,
+        slots: vec![Value::Undef; n],
+        obj,
+    });
     vm.module_by_name.insert(Rc::from(name), idx);
     set_global(vm, idx, "__name__", Value::str(name));
     idx
@@ -272,11 +432,21 @@ pub fn set_global(vm: &mut Vm, idx: u32, name: &str, v: Value) {
 }
 
 fn std_file(vm: &mut Vm, path: &str) -> Value {
-    vm.alloc(Obj::File(Box::new(FileObj { path: Rc::from(path), mode: Rc::from("w"), pos: 0, closed: false, writable: true, readable: false })))
+    vm.alloc(Obj::File(Box::new(FileObj {
+        path: Rc::from(path),
+        mode: Rc::from("w"),
+        pos: 0,
+        closed: false,
+        writable: true,
+        readable: false,
+    })))
 }
 
 fn native_module(vm: &mut Vm, name: &str) -> Option<u32> {
-    let known = ["os", "os.path", "time", "sys", "math", "json", "random", "_proclab", "signal", "gc", "atexit"];
+    let known = [
+        "os", "os.path", "time", "sys", "math", "json", "random", "_proclab", "signal", "gc",
+        "atexit",
+    ];
     if !known.contains(&name) {
         return None;
     }
@@ -289,6 +459,11 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<u32> {
     }
     match name {
         "os" => {
+            let helpers = import(vm, "_proclab_py").ok()?;
+            let wait_sym = vm.intern("_wait");
+            if let Ok(w) = vm.getattr(&helpers, wait_sym) {
+                set_global(vm, idx, "wait", w);
+            }
             let p = import(vm, "os.path").ok()?;
             set_global(vm, idx, "path", p);
             set_global(vm, idx, "sep", Value::str("/"));
@@ -302,7 +477,12 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<u32> {
             set_global(vm, idx, "sep", Value::str("/"));
         }
         "sys" => {
-            let argv = vec![Value::Str(vm.files.first().map(|f| f.0.clone()).unwrap_or(Rc::from("prog.py")))];
+            let argv = vec![Value::Str(
+                vm.files
+                    .first()
+                    .map(|f| f.0.clone())
+                    .unwrap_or(Rc::from("prog.py")),
+            )];
             let argv = vm.new_list(argv);
             set_global(vm, idx, "argv", argv);
             let out = std_file(vm, "<stdout>");
@@ -311,8 +491,19 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<u32> {
             set_global(vm, idx, "stderr", err.clone());
             set_global(vm, idx, "__stdout__", out);
             set_global(vm, idx, "__stderr__", err);
-            set_global(vm, idx, "version", Value::str("3.11.7 (main, proclab) [Rust VM]"));
-            let vi = vec![Value::Int(3), Value::Int(11), Value::Int(7), Value::str("final"), Value::Int(0)];
+            set_global(
+                vm,
+                idx,
+                "version",
+                Value::str("3.11.7 (main, proclab) [Rust VM]"),
+            );
+            let vi = vec![
+                Value::Int(3),
+                Value::Int(11),
+                Value::Int(7),
+                Value::str("final"),
+                Value::Int(0),
+            ];
             let vi = vm.new_tuple(vi);
             set_global(vm, idx, "version_info", vi);
             set_global(vm, idx, "platform", Value::str("linux"));
@@ -322,6 +513,29 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<u32> {
             set_global(vm, idx, "path", path);
             set_global(vm, idx, "byteorder", Value::str("little"));
         }
+        "json" => {
+            let ve = vm.exc_classes["ValueError"];
+            let mro = match vm.get(ve) {
+                Obj::Class(c) => c.mro.clone(),
+                _ => vec![],
+            };
+            let c = vm.alloc(Obj::Class(Box::new(Class {
+                name: Rc::from("JSONDecodeError"),
+                qualname: Rc::from("JSONDecodeError"),
+                module: Rc::from("json.decoder"),
+                bases: vec![ve],
+                mro: vec![],
+                attrs: vec![],
+                tag: None,
+            })));
+            let id = c.obj().unwrap();
+            let mut m = vec![id];
+            m.extend(mro);
+            if let Obj::Class(k) = vm.get_mut(id) {
+                k.mro = m;
+            }
+            set_global(vm, idx, "JSONDecodeError", c);
+        }
         "math" => {
             set_global(vm, idx, "pi", Value::Float(std::f64::consts::PI));
             set_global(vm, idx, "e", Value::Float(std::f64::consts::E));
@@ -330,7 +544,14 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<u32> {
             set_global(vm, idx, "nan", Value::Float(f64::NAN));
         }
         "signal" => {
-            for (n, v) in [("SIGTERM", 15), ("SIGKILL", 9), ("SIGINT", 2), ("SIGHUP", 1), ("SIGUSR1", 10), ("SIGUSR2", 12)] {
+            for (n, v) in [
+                ("SIGTERM", 15),
+                ("SIGKILL", 9),
+                ("SIGINT", 2),
+                ("SIGHUP", 1),
+                ("SIGUSR1", 10),
+                ("SIGUSR2", 12),
+            ] {
                 set_global(vm, idx, n, Value::Int(v));
             }
         }
@@ -340,15 +561,29 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<u32> {
 }
 
 /// Compiles and runs a Python module (the prelude, or the main program's body later).
-pub fn compile_into(vm: &mut Vm, name: &str, filename: &str, source: &str) -> Result<(u32, u32), String> {
-    let stmts = crate::parser::parse_module(source).map_err(|e| crate::syntax_error_text(filename, source, &e))?;
+pub fn compile_into(
+    vm: &mut Vm,
+    name: &str,
+    filename: &str,
+    source: &str,
+) -> Result<(u32, u32), String> {
+    let stmts = crate::parser::parse_module(source)
+        .map_err(|e| crate::syntax_error_text(filename, source, &e))?;
     vm.files.push((Rc::from(filename), Rc::from(source)));
     let file = (vm.files.len() - 1) as u32;
     let mut table = GlobalTable::default();
-    let code = crate::compiler::compile_module(&stmts, file, &mut vm.syms, &mut table, &mut vm.codes).map_err(|e| {
-        let se = crate::ast::SyntaxError { kind: "SyntaxError", msg: e.msg.clone(), line: e.line, col: e.col, end_col: e.col + 1 };
-        crate::syntax_error_text(filename, source, &se)
-    })?;
+    let code =
+        crate::compiler::compile_module(&stmts, file, &mut vm.syms, &mut table, &mut vm.codes)
+            .map_err(|e| {
+                let se = crate::ast::SyntaxError {
+                    kind: "SyntaxError",
+                    msg: e.msg.clone(),
+                    line: e.line,
+                    col: e.col,
+                    end_col: e.col + 1,
+                };
+                crate::syntax_error_text(filename, source, &se)
+            })?;
     let idx = new_module(vm, name, GlobalTable::default());
     // Re-create the table with the compiler's slots (new_module added __name__ first).
     let mut merged = table;
@@ -365,7 +600,17 @@ pub fn compile_into(vm: &mut Vm, name: &str, filename: &str, source: &str) -> Re
 
 pub fn module_frame(vm: &Vm, idx: u32, code: u32) -> Frame {
     let nl = vm.codes[code as usize].nlocals as usize;
-    Frame { code, pc: 0, regs: vec![Value::Undef; nl], cells: vec![], blocks: vec![], module: idx, ns: None, ret: Ret::Normal, gen: None }
+    Frame {
+        code,
+        pc: 0,
+        regs: vec![Value::Undef; nl],
+        cells: vec![],
+        blocks: vec![],
+        module: idx,
+        ns: None,
+        ret: Ret::Normal,
+        gen: None,
+    }
 }
 
 pub fn import(vm: &mut Vm, name: &str) -> R<Value> {
@@ -432,7 +677,10 @@ fn format_exc_in(vm: &mut Vm, e: &Value, seen: &mut Vec<u32>) -> String {
         for &(code, line) in info.tb.iter().rev() {
             let c = vm.codes[code as usize].clone();
             let (fname, src) = vm.files[c.file as usize].clone();
-            out.push_str(&format!("  File \"{}\", line {}, in {}\n", fname, line, c.name));
+            out.push_str(&format!(
+                "  File \"{}\", line {}, in {}\n",
+                fname, line, c.name
+            ));
             if let Some(l) = src.lines().nth(line.saturating_sub(1) as usize) {
                 let t = l.trim();
                 if !t.is_empty() {
@@ -452,15 +700,23 @@ pub fn exc_line(vm: &mut Vm, e: &Value) -> String {
         Obj::Class(c) => (c.qualname.to_string(), c.module.to_string()),
         _ => ("?".into(), String::new()),
     };
-    let full = if module == "builtins" || module == "__main__" { name } else { format!("{}.{}", module, name) };
+    let full = if module == "builtins" || module == "__main__" {
+        name
+    } else {
+        format!("{}.{}", module, name)
+    };
     let msg = match vm.to_str(e) {
         Ok(s) => s,
         Err(_) => "<exception str() failed>".into(),
     };
+    let hint = exc_info(vm, e)
+        .and_then(|i| i.suggestion)
+        .map(|s| format!(". Did you mean: '{}'?", s))
+        .unwrap_or_default();
     if msg.is_empty() {
         format!("{}\n", full)
     } else {
-        format!("{}: {}\n", full, msg)
+        format!("{}: {}{}\n", full, msg, hint)
     }
 }
 
@@ -476,8 +732,12 @@ pub fn os_getpid(_vm: &mut Vm, _a: Args) -> R<Value> {
 pub fn os_getppid(_vm: &mut Vm, _a: Args) -> R<Value> {
     sys(Syscall::GetPpid)
 }
-pub fn os_fork(_vm: &mut Vm, _a: Args) -> R<Value> {
-    sys(Syscall::Fork { name: String::new(), daemon: false })
+pub fn os_fork(vm: &mut Vm, _a: Args) -> R<Value> {
+    vm.reply_map = Some(ReplyMap::Fork);
+    sys(Syscall::Fork {
+        name: String::new(),
+        daemon: false,
+    })
 }
 pub fn os_exit(vm: &mut Vm, a: Args) -> R<Value> {
     let code = match a.a.first() {
@@ -492,13 +752,16 @@ pub fn os_kill(vm: &mut Vm, a: Args) -> R<Value> {
     }
     let pid = int_of(vm, &a.a[0])?;
     let signal = int_of(vm, &a.a[1])? as i32;
-    sys(Syscall::Kill { pid: pid as u32, signal })
+    sys(Syscall::Kill {
+        pid: pid as u32,
+        signal,
+    })
 }
 pub fn os_getcwd(_vm: &mut Vm, _a: Args) -> R<Value> {
     Ok(Value::str("/home/proclab"))
 }
 pub fn os_cpu_count(_vm: &mut Vm, _a: Args) -> R<Value> {
-    Ok(Value::Int(4))
+    sys(Syscall::CpuCount)
 }
 pub fn os_waitpid(vm: &mut Vm, a: Args) -> R<Value> {
     let pid = match a.a.first() {
@@ -513,7 +776,10 @@ pub fn os_waitpid(vm: &mut Vm, a: Args) -> R<Value> {
     if opts & 1 != 0 {
         return sys(Syscall::Poll { pid: pid as u32 });
     }
-    sys(Syscall::Join { pid: pid as u32, timeout: None })
+    sys(Syscall::Join {
+        pid: pid as u32,
+        timeout: None,
+    })
 }
 pub fn os_wait(vm: &mut Vm, _a: Args) -> R<Value> {
     vm.err("ChildProcessError", "[Errno 10] No child processes")
@@ -522,17 +788,43 @@ pub fn os_getenv(_vm: &mut Vm, a: Args) -> R<Value> {
     Ok(a.a.get(1).cloned().unwrap_or(Value::None))
 }
 pub fn os_listdir(vm: &mut Vm, _a: Args) -> R<Value> {
-    let names: Vec<Value> = vm.vfs.keys().map(|k| Value::str(k)).collect();
-    Ok(vm.new_list(names))
+    super::ipc::listdir(vm)
 }
 pub fn os_remove(vm: &mut Vm, a: Args) -> R<Value> {
     let p = match a.a.first() {
         Some(Value::Str(s)) => s.clone(),
         _ => return vm.type_error("remove: path should be string"),
     };
-    if vm.vfs.remove(&*p).is_none() {
-        return vm.err("FileNotFoundError", format!("[Errno 2] No such file or directory: {}", super::format::str_repr(&p)));
-    }
+    super::ipc::remove(vm, &p)
+}
+pub fn os_waitstatus_to_exitcode(vm: &mut Vm, a: Args) -> R<Value> {
+    let s = int_of(vm, a.a.first().unwrap_or(&Value::Int(0)))?;
+    Ok(Value::Int(if s & 0x7f != 0 {
+        -(s & 0x7f)
+    } else {
+        (s >> 8) & 0xff
+    }))
+}
+pub fn os_wifsignaled(vm: &mut Vm, a: Args) -> R<Value> {
+    let s = int_of(vm, a.a.first().unwrap_or(&Value::Int(0)))?;
+    Ok(Value::Bool(s & 0x7f != 0))
+}
+pub fn os_wtermsig(vm: &mut Vm, a: Args) -> R<Value> {
+    let s = int_of(vm, a.a.first().unwrap_or(&Value::Int(0)))?;
+    Ok(Value::Int(s & 0x7f))
+}
+/// `_proclab.fork_children()`: the pids `os.fork()` returned (the prelude's `os.wait` polls them).
+pub fn pl_fork_children(vm: &mut Vm, _a: Args) -> R<Value> {
+    let v = vm
+        .fork_children
+        .iter()
+        .map(|&p| Value::Int(p as i64))
+        .collect();
+    Ok(vm.new_list(v))
+}
+pub fn pl_forget_child(vm: &mut Vm, a: Args) -> R<Value> {
+    let p = int_of(vm, a.a.first().unwrap_or(&Value::Int(0)))? as u32;
+    vm.fork_children.retain(|&c| c != p);
     Ok(Value::None)
 }
 pub fn os_wexitstatus(vm: &mut Vm, a: Args) -> R<Value> {
@@ -549,7 +841,10 @@ fn str_arg(vm: &mut Vm, a: &Args, i: usize) -> R<Rc<str>> {
         Some(Value::Str(s)) => Ok(s.clone()),
         Some(v) => {
             let t = vm.type_name(v);
-            vm.type_error(format!("expected str, bytes or os.PathLike object, not {}", t))
+            vm.type_error(format!(
+                "expected str, bytes or os.PathLike object, not {}",
+                t
+            ))
         }
         None => vm.type_error("missing argument"),
     }
@@ -557,7 +852,7 @@ fn str_arg(vm: &mut Vm, a: &Args, i: usize) -> R<Rc<str>> {
 
 pub fn path_exists(vm: &mut Vm, a: Args) -> R<Value> {
     let p = str_arg(vm, &a, 0)?;
-    Ok(Value::Bool(vm.vfs.contains_key(&*p)))
+    super::ipc::exists(vm, &p)
 }
 pub fn path_join(vm: &mut Vm, a: Args) -> R<Value> {
     let mut out = String::new();
@@ -590,12 +885,18 @@ pub fn time_sleep(vm: &mut Vm, a: Args) -> R<Value> {
         Some(v) if num::is_num(v) => num::to_f64(v).unwrap_or(0.0),
         Some(v) => {
             let t = vm.type_name(v);
-            return vm.type_error(format!("'{}' object cannot be interpreted as an integer", t));
+            return vm.type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                t
+            ));
         }
         None => return vm.type_error("sleep() takes exactly one argument (0 given)"),
     };
     if secs < 0.0 {
         return vm.err("ValueError", "sleep length must be non-negative");
+    }
+    if let Some(r) = super::threads::sleep(vm, secs) {
+        return r;
     }
     sys(Syscall::Sleep { secs })
 }
@@ -615,7 +916,10 @@ pub fn time_mono_ns(vm: &mut Vm, _a: Args) -> R<Value> {
 }
 pub fn time_ctime(vm: &mut Vm, a: Args) -> R<Value> {
     match a.a.first() {
-        Some(v) if num::is_num(v) => Ok(Value::str(&crate::timefmt::ctime(num::to_f64(v).unwrap_or(0.0), 0))),
+        Some(v) if num::is_num(v) => Ok(Value::str(&crate::timefmt::ctime(
+            num::to_f64(v).unwrap_or(0.0),
+            0,
+        ))),
         _ => {
             vm.reply_map = Some(ReplyMap::Ctime);
             sys(Syscall::Time)
@@ -636,6 +940,10 @@ pub enum ReplyMap {
     Strftime(String),
     /// `os.waitpid`: `(pid, status)` with the exit code in the high byte.
     WaitPid(u32),
+    /// `os.fork()`: the parent records the child's pid.
+    Fork,
+    /// Shared objects and shared files (`vm::ipc`): multi-step calls and their conversions.
+    Ipc(super::ipc::Post),
 }
 
 // ----- sys -----
@@ -656,7 +964,11 @@ pub fn sys_getsizeof(_vm: &mut Vm, _a: Args) -> R<Value> {
 fn fl(vm: &mut Vm, a: &Args, i: usize) -> R<f64> {
     match a.a.get(i) {
         Some(v) => num::to_f64(v).map_err(|(k, m)| {
-            let m = if k == "TypeError" { format!("must be real number, not {}", vm.type_name(v)) } else { m };
+            let m = if k == "TypeError" {
+                format!("must be real number, not {}", vm.type_name(v))
+            } else {
+                m
+            };
             Flow::Exc(vm.new_exc(k, &m))
         }),
         None => vm.type_error("math function missing argument"),
@@ -785,7 +1097,10 @@ fn big_arg(vm: &mut Vm, a: &Args, i: usize, fname: &str) -> R<num_bigint::BigInt
             if matches!(a.a.get(i), Some(Value::Float(_))) && fname == "factorial" {
                 return vm.type_error("'float' object cannot be interpreted as an integer");
             }
-            vm.type_error(format!("'{}' object cannot be interpreted as an integer", t))
+            vm.type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                t
+            ))
         }
     }
 }
@@ -818,15 +1133,23 @@ pub fn m_isqrt(vm: &mut Vm, a: Args) -> R<Value> {
 }
 pub fn m_isclose(vm: &mut Vm, mut a: Args) -> R<Value> {
     let (x, y) = (fl(vm, &a, 0)?, fl(vm, &a, 1)?);
-    let rel = a.kw.iter().position(|(s, _)| vm.syms.name(*s) == "rel_tol").map(|i| a.kw.remove(i).1);
-    let abs = a.kw.iter().position(|(s, _)| vm.syms.name(*s) == "abs_tol").map(|i| a.kw.remove(i).1);
+    let rel =
+        a.kw.iter()
+            .position(|(s, _)| vm.syms.name(*s) == "rel_tol")
+            .map(|i| a.kw.remove(i).1);
+    let abs =
+        a.kw.iter()
+            .position(|(s, _)| vm.syms.name(*s) == "abs_tol")
+            .map(|i| a.kw.remove(i).1);
     let rel = rel.and_then(|v| num::to_f64(&v).ok()).unwrap_or(1e-9);
     let abs = abs.and_then(|v| num::to_f64(&v).ok()).unwrap_or(0.0);
     if x == y {
         return Ok(Value::Bool(true));
     }
     let d = (x - y).abs();
-    Ok(Value::Bool(d <= (rel * x.abs()).max(rel * y.abs()) || d <= abs))
+    Ok(Value::Bool(
+        d <= (rel * x.abs()).max(rel * y.abs()) || d <= abs,
+    ))
 }
 pub fn m_isnan(vm: &mut Vm, a: Args) -> R<Value> {
     let x = fl(vm, &a, 0)?;
@@ -892,7 +1215,7 @@ pub fn m_perm(vm: &mut Vm, a: Args) -> R<Value> {
 
 // ----- json -----
 
-fn json_str(s: &str) -> String {
+fn json_str(s: &str, ascii: bool) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {
@@ -903,7 +1226,7 @@ fn json_str(s: &str) -> String {
             '\t' => out.push_str("\\t"),
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 || (c as u32) > 0x7e => {
+            c if (c as u32) < 0x20 || (ascii && (c as u32) > 0x7e) => {
                 let mut buf = [0u16; 2];
                 for u in c.encode_utf16(&mut buf) {
                     out.push_str(&format!("\\u{:04x}", u));
@@ -921,6 +1244,7 @@ struct JsonOpts {
     sort_keys: bool,
     item_sep: String,
     key_sep: String,
+    ensure_ascii: bool,
 }
 
 fn json_enc(vm: &mut Vm, v: &Value, o: &JsonOpts, depth: usize, out: &mut String) -> R<()> {
@@ -937,7 +1261,7 @@ fn json_enc(vm: &mut Vm, v: &Value, o: &JsonOpts, depth: usize, out: &mut String
                 out.push_str(&super::format::float_repr(*f))
             }
         }
-        Value::Str(s) => out.push_str(&json_str(s)),
+        Value::Str(s) => out.push_str(&json_str(s, o.ensure_ascii)),
         Value::Obj(id) => {
             let obj = vm.get(*id).clone();
             let nl = |d: usize, out: &mut String| {
@@ -979,7 +1303,10 @@ fn json_enc(vm: &mut Vm, v: &Value, o: &JsonOpts, depth: usize, out: &mut String
                             Value::None => "null".into(),
                             _ => {
                                 let t = vm.type_name(k);
-                                return vm.type_error(format!("keys must be str, int, float, bool or None, not {}", t));
+                                return vm.type_error(format!(
+                                    "keys must be str, int, float, bool or None, not {}",
+                                    t
+                                ));
                             }
                         };
                         pairs.push((ks, x.clone()));
@@ -993,7 +1320,7 @@ fn json_enc(vm: &mut Vm, v: &Value, o: &JsonOpts, depth: usize, out: &mut String
                             out.push_str(&o.item_sep);
                         }
                         nl(depth + 1, out);
-                        out.push_str(&json_str(k));
+                        out.push_str(&json_str(k, o.ensure_ascii));
                         out.push_str(&o.key_sep);
                         json_enc(vm, x, o, depth + 1, out)?;
                     }
@@ -1026,11 +1353,18 @@ fn json_opts(vm: &mut Vm, a: &mut Args) -> R<JsonOpts> {
         Some(Value::Str(s)) => Some(s.to_string()),
         Some(_) => None,
     };
+    let ensure_ascii = match kw_take(vm, a, "ensure_ascii") {
+        Some(v) => vm.truthy(&v)?,
+        None => true,
+    };
     let sort_keys = match kw_take(vm, a, "sort_keys") {
         Some(v) => vm.truthy(&v)?,
         None => false,
     };
-    let (mut item_sep, mut key_sep) = (if indent.is_some() { "," } else { ", " }.to_string(), ": ".to_string());
+    let (mut item_sep, mut key_sep) = (
+        if indent.is_some() { "," } else { ", " }.to_string(),
+        ": ".to_string(),
+    );
     if let Some(sep) = kw_take(vm, a, "separators") {
         let parts = vm.collect(&sep)?;
         if let (Some(Value::Str(i)), Some(Value::Str(k))) = (parts.first(), parts.get(1)) {
@@ -1038,7 +1372,13 @@ fn json_opts(vm: &mut Vm, a: &mut Args) -> R<JsonOpts> {
             key_sep = k.to_string();
         }
     }
-    Ok(JsonOpts { indent, sort_keys, item_sep, key_sep })
+    Ok(JsonOpts {
+        indent,
+        sort_keys,
+        item_sep,
+        key_sep,
+        ensure_ascii,
+    })
 }
 
 pub fn json_dumps(vm: &mut Vm, mut a: Args) -> R<Value> {
@@ -1065,11 +1405,32 @@ struct JsonParser<'a> {
 }
 
 fn json_err<T>(vm: &mut Vm, msg: &str, p: &JsonParser) -> R<T> {
-    let line = p.s[..p.i.min(p.s.len())].iter().filter(|&&b| b == b'\n').count() + 1;
-    let col = p.i - p.s[..p.i.min(p.s.len())].iter().rposition(|&b| b == b'\n').map(|x| x + 1).unwrap_or(0) + 1;
-    let cls = vm.exc_classes["ValueError"];
-    let _ = cls;
-    vm.err("ValueError", format!("{}: line {} column {} (char {})", msg, line, col, p.i))
+    let line = p.s[..p.i.min(p.s.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1;
+    let col = p.i
+        - p.s[..p.i.min(p.s.len())]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map(|x| x + 1)
+            .unwrap_or(0)
+        + 1;
+    let text = format!("{}: line {} column {} (char {})", msg, line, col, p.i);
+    let e = vm.new_exc("ValueError", &text);
+    // json.JSONDecodeError when the json module is loaded (it always is here).
+    if let Some(&m) = vm.module_by_name.get("json") {
+        let s = vm.intern("JSONDecodeError");
+        if let Some(&slot) = vm.modules[m as usize].table.index.get(&s) {
+            if let Value::Obj(cls) = vm.modules[m as usize].slots[slot as usize] {
+                if let Some(Obj::Inst(i)) = e.obj().map(|id| vm.get_mut(id)) {
+                    i.class = cls;
+                }
+            }
+        }
+    }
+    Err(Flow::Exc(e))
 }
 
 fn json_ws(p: &mut JsonParser) {
@@ -1164,7 +1525,8 @@ fn json_val(vm: &mut Vm, p: &mut JsonParser) -> R<Value> {
                         b'\\' => s.push('\\'),
                         b'"' => s.push('"'),
                         b'u' => {
-                            let hex = std::str::from_utf8(&p.s[p.i..(p.i + 4).min(p.s.len())]).unwrap_or("0");
+                            let hex = std::str::from_utf8(&p.s[p.i..(p.i + 4).min(p.s.len())])
+                                .unwrap_or("0");
                             let u = u16::from_str_radix(hex, 16).unwrap_or(0xfffd);
                             p.i += 4;
                             out.push(u);
@@ -1218,7 +1580,10 @@ fn json_val(vm: &mut Vm, p: &mut JsonParser) -> R<Value> {
                 return Ok(Value::Float(f64::NEG_INFINITY));
             }
             let mut is_float = false;
-            while p.i < p.s.len() && (p.s[p.i].is_ascii_digit() || matches!(p.s[p.i], b'.' | b'e' | b'E' | b'+' | b'-')) {
+            while p.i < p.s.len()
+                && (p.s[p.i].is_ascii_digit()
+                    || matches!(p.s[p.i], b'.' | b'e' | b'E' | b'+' | b'-'))
+            {
                 if matches!(p.s[p.i], b'.' | b'e' | b'E') {
                     is_float = true;
                 }
@@ -1240,11 +1605,17 @@ pub fn json_loads(vm: &mut Vm, a: Args) -> R<Value> {
         Some(Value::Str(s)) => s.clone(),
         Some(v) => {
             let t = vm.type_name(v);
-            return vm.type_error(format!("the JSON object must be str, bytes or bytearray, not {}", t));
+            return vm.type_error(format!(
+                "the JSON object must be str, bytes or bytearray, not {}",
+                t
+            ));
         }
         None => return vm.type_error("loads() missing 1 required positional argument: 's'"),
     };
-    let mut p = JsonParser { s: s.as_bytes(), i: 0 };
+    let mut p = JsonParser {
+        s: s.as_bytes(),
+        i: 0,
+    };
     let v = json_val(vm, &mut p)?;
     json_ws(&mut p);
     if p.i < p.s.len() {
@@ -1255,8 +1626,20 @@ pub fn json_loads(vm: &mut Vm, a: Args) -> R<Value> {
 
 pub fn json_load(vm: &mut Vm, a: Args) -> R<Value> {
     let f = a.a.first().cloned().unwrap_or(Value::None);
-    let text = f_read(vm, Args { a: vec![f], kw: vec![] })?;
-    json_loads(vm, Args { a: vec![text], kw: vec![] })
+    let text = f_read(
+        vm,
+        Args {
+            a: vec![f],
+            kw: vec![],
+        },
+    )?;
+    json_loads(
+        vm,
+        Args {
+            a: vec![text],
+            kw: vec![],
+        },
+    )
 }
 
 // ----- random -----
@@ -1285,7 +1668,10 @@ pub fn r_random(vm: &mut Vm, _a: Args) -> R<Value> {
 }
 pub fn r_randint(vm: &mut Vm, a: Args) -> R<Value> {
     if a.a.len() != 2 {
-        return vm.type_error(format!("Random.randint() missing {} required positional argument", 2 - a.a.len().min(2)));
+        return vm.type_error(format!(
+            "Random.randint() missing {} required positional argument",
+            2 - a.a.len().min(2)
+        ));
     }
     let (Some(x), Some(y)) = (num::big(&a.a[0]), num::big(&a.a[1])) else {
         return vm.type_error("randint() arguments must be integers");
@@ -1351,6 +1737,64 @@ pub fn r_sample(vm: &mut Vm, mut a: Args) -> R<Value> {
         }
         Err(e) => Err(pyerr(vm, e)),
     }
+}
+pub fn r_choices(vm: &mut Vm, mut a: Args) -> R<Value> {
+    let pop = a.a.first().cloned().unwrap_or(Value::None);
+    let items = vm.collect(&pop)?;
+    let weights = a.arg_k(vm, 1, "weights").filter(|w| !w.is_none());
+    let cum = kw_take(vm, &mut a, "cum_weights").filter(|w| !w.is_none());
+    let k = match kw_take(vm, &mut a, "k") {
+        Some(v) => int_of(vm, &v)?,
+        None => 1,
+    };
+    let n = items.len();
+    let cum: Option<Vec<f64>> = match (weights, cum) {
+        (_, Some(c)) => Some(
+            vm.collect(&c)?
+                .iter()
+                .map(|x| num::to_f64(x).unwrap_or(0.0))
+                .collect(),
+        ),
+        (Some(w), None) => {
+            let mut acc = 0.0;
+            let mut out = vec![];
+            for x in vm.collect(&w)? {
+                acc += num::to_f64(&x).unwrap_or(0.0);
+                out.push(acc);
+            }
+            Some(out)
+        }
+        _ => None,
+    };
+    let mut out = vec![];
+    for _ in 0..k.max(0) {
+        let r = vm.rng.random();
+        let i = match &cum {
+            None => (r * n as f64).floor() as usize,
+            Some(c) => {
+                if c.len() != n {
+                    return vm.err(
+                        "ValueError",
+                        "The number of weights does not match the population",
+                    );
+                }
+                let x = r * c[n - 1];
+                c[..n - 1].partition_point(|&w| w <= x)
+            }
+        };
+        match items.get(i) {
+            Some(v) => out.push(v.clone()),
+            None => return vm.err("IndexError", "list index out of range"),
+        }
+    }
+    Ok(vm.new_list(out))
+}
+pub fn r_gauss(vm: &mut Vm, a: Args) -> R<Value> {
+    let mu = a.a.first().and_then(|v| num::to_f64(v).ok()).unwrap_or(0.0);
+    let sigma = a.a.get(1).and_then(|v| num::to_f64(v).ok()).unwrap_or(1.0);
+    let x2pi = vm.rng.random() * std::f64::consts::TAU;
+    let g2rad = (-2.0 * (1.0 - vm.rng.random()).ln()).sqrt();
+    Ok(Value::Float(mu + x2pi.cos() * g2rad * sigma))
 }
 pub fn r_getrandbits(vm: &mut Vm, a: Args) -> R<Value> {
     let k = int_of(vm, a.a.first().unwrap_or(&Value::Int(0)))?;
@@ -1442,10 +1886,19 @@ pub fn open_file(vm: &mut Vm, path: &str, mode: &str) -> R<Value> {
     };
     let exists = vm.vfs.contains_key(path);
     if m.starts_with('r') && !exists {
-        return vm.err("FileNotFoundError", format!("[Errno 2] No such file or directory: {}", super::format::str_repr(path)));
+        return vm.err(
+            "FileNotFoundError",
+            format!(
+                "[Errno 2] No such file or directory: {}",
+                super::format::str_repr(path)
+            ),
+        );
     }
     if m.starts_with('x') && exists {
-        return vm.err("FileExistsError", format!("[Errno 17] File exists: {}", super::format::str_repr(path)));
+        return vm.err(
+            "FileExistsError",
+            format!("[Errno 17] File exists: {}", super::format::str_repr(path)),
+        );
     }
     if m.starts_with('w') || m.starts_with('x') {
         vm.vfs.insert(path.to_string(), String::new());
@@ -1453,8 +1906,19 @@ pub fn open_file(vm: &mut Vm, path: &str, mode: &str) -> R<Value> {
     if m.starts_with('a') && !exists {
         vm.vfs.insert(path.to_string(), String::new());
     }
-    let pos = if m.starts_with('a') { vm.vfs[path].len() } else { 0 };
-    Ok(vm.alloc(Obj::File(Box::new(FileObj { path: Rc::from(path), mode: Rc::from(mode), pos, closed: false, writable, readable }))))
+    let pos = if m.starts_with('a') {
+        vm.vfs[path].len()
+    } else {
+        0
+    };
+    Ok(vm.alloc(Obj::File(Box::new(FileObj {
+        path: Rc::from(path),
+        mode: Rc::from(mode),
+        pos,
+        closed: false,
+        writable,
+        readable,
+    }))))
 }
 
 fn check_open(vm: &mut Vm, f: &FileObj, reading: bool) -> R<()> {
@@ -1471,7 +1935,11 @@ fn check_open(vm: &mut Vm, f: &FileObj, reading: bool) -> R<()> {
 }
 
 pub fn file_write(vm: &mut Vm, f: &Value, text: &str) -> R<usize> {
-    if let Some(s) = builtins::stream_of(vm, f).filter(|_| file_of(vm, f).map(|x| x.1.path.starts_with('<')).unwrap_or(false)) {
+    if let Some(s) = builtins::stream_of(vm, f).filter(|_| {
+        file_of(vm, f)
+            .map(|x| x.1.path.starts_with('<'))
+            .unwrap_or(false)
+    }) {
         vm.write(s, text);
         return Ok(text.chars().count());
     }
@@ -1520,7 +1988,9 @@ pub fn f_writelines(vm: &mut Vm, a: Args) -> R<Value> {
 }
 
 fn read_rest(vm: &mut Vm, f: &Value, limit: Option<usize>, line: bool) -> R<String> {
-    let Some((id, fo)) = file_of(vm, f) else { return vm.type_error("not a file") };
+    let Some((id, fo)) = file_of(vm, f) else {
+        return vm.type_error("not a file");
+    };
     check_open(vm, &fo, true)?;
     let data = vm.vfs.get(&*fo.path).cloned().unwrap_or_default();
     let start = fo.pos.min(data.len());
@@ -1530,7 +2000,12 @@ fn read_rest(vm: &mut Vm, f: &Value, limit: Option<usize>, line: bool) -> R<Stri
         _ => rest.len(),
     };
     if let Some(n) = limit {
-        end = rest.char_indices().nth(n).map(|(b, _)| b).unwrap_or(rest.len()).min(end);
+        end = rest
+            .char_indices()
+            .nth(n)
+            .map(|(b, _)| b)
+            .unwrap_or(rest.len())
+            .min(end);
     }
     let out = rest[..end].to_string();
     if let Obj::File(f) = vm.get_mut(id) {
@@ -1572,8 +2047,13 @@ pub fn f_readlines(vm: &mut Vm, a: Args) -> R<Value> {
 pub fn f_close(vm: &mut Vm, a: Args) -> R<Value> {
     if let Some(id) = a.a[0].obj() {
         if let Obj::File(f) = vm.get_mut(id) {
-            if !f.path.starts_with('<') {
+            if !f.path.starts_with('<') && !f.closed {
                 f.closed = true;
+                let f = (**f).clone();
+                // Shared files: the buffer goes to the kernel at close.
+                if let Some(call) = super::ipc::flush_file(vm, &f) {
+                    return super::ipc::sys_none(vm, call);
+                }
             }
         }
     }
@@ -1586,7 +2066,18 @@ pub fn f_fileno(_vm: &mut Vm, a: Args) -> R<Value> {
 }
 
 pub fn f_exit(vm: &mut Vm, a: Args) -> R<Value> {
-    f_close(vm, Args { a: vec![a.a[0].clone()], kw: vec![] })?;
+    if a.a.get(1).is_some_and(|e| !e.is_none()) {
+        // Called from an exception unwinding the with-block (not resumable): close now, send
+        // the buffer at the next syscall point.
+        return super::ipc::close_deferred(vm, &a.a[0]);
+    }
+    f_close(
+        vm,
+        Args {
+            a: vec![a.a[0].clone()],
+            kw: vec![],
+        },
+    )?;
     Ok(Value::Bool(false))
 }
 

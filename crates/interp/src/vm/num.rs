@@ -5,7 +5,6 @@
 use super::code::{BinOpK, CmpK};
 use super::value::Value;
 use num_bigint::BigInt;
-use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
 use std::cmp::Ordering;
 use std::rc::Rc;
@@ -34,7 +33,10 @@ pub fn is_int(v: &Value) -> bool {
 }
 
 pub fn is_num(v: &Value) -> bool {
-    matches!(v, Value::Int(_) | Value::Bool(_) | Value::Big(_) | Value::Float(_))
+    matches!(
+        v,
+        Value::Int(_) | Value::Bool(_) | Value::Big(_) | Value::Float(_)
+    )
 }
 
 pub fn to_f64(v: &Value) -> Result<f64, NErr> {
@@ -75,7 +77,15 @@ pub fn arith(op: BinOpK, a: &Value, b: &Value) -> Option<Result<Value, NErr>> {
         return None;
     }
     if matches!(a, Value::Float(_)) || matches!(b, Value::Float(_)) {
-        if matches!(op, BinOpK::LShift | BinOpK::RShift | BinOpK::And | BinOpK::Or | BinOpK::Xor | BinOpK::MatMul) {
+        if matches!(
+            op,
+            BinOpK::LShift
+                | BinOpK::RShift
+                | BinOpK::And
+                | BinOpK::Or
+                | BinOpK::Xor
+                | BinOpK::MatMul
+        ) {
             return None;
         }
         let x = match to_f64(a) {
@@ -122,14 +132,20 @@ fn float_op(op: BinOpK, x: f64, y: f64) -> Result<Value, NErr> {
         }
         BinOpK::Pow => {
             if x == 0.0 && y < 0.0 {
-                return Err(("ZeroDivisionError", "0.0 cannot be raised to a negative power".into()));
+                return Err((
+                    "ZeroDivisionError",
+                    "0.0 cannot be raised to a negative power".into(),
+                ));
             }
             if x < 0.0 && y.fract() != 0.0 {
                 return Err(("ValueError", "math domain error".into()));
             }
             let r = x.powf(y);
             if r.is_infinite() && x.is_finite() && y.is_finite() {
-                return Err(("OverflowError", "(34, 'Numerical result out of range')".into()));
+                return Err((
+                    "OverflowError",
+                    "(34, 'Numerical result out of range')".into(),
+                ));
             }
             r
         }
@@ -150,20 +166,32 @@ fn int_op_small(op: BinOpK, x: i64, y: i64) -> Option<Result<Value, NErr>> {
         }
         BinOpK::FloorDiv => {
             if y == 0 {
-                return Some(Err(("ZeroDivisionError", "integer division or modulo by zero".into())));
+                return Some(Err((
+                    "ZeroDivisionError",
+                    "integer division or modulo by zero".into(),
+                )));
             }
-            Value::Int(x.checked_div_euclid(y).map(|_| x.div_floor(&y))?)
+            Value::Int(
+                x.checked_div_euclid(y)
+                    .map(|_| num_integer::Integer::div_floor(&x, &y))?,
+            )
         }
         BinOpK::Mod => {
             if y == 0 {
                 return Some(Err(("ZeroDivisionError", "integer modulo by zero".into())));
             }
-            Value::Int(x.checked_rem(y).map(|_| x.mod_floor(&y))?)
+            Value::Int(
+                x.checked_rem(y)
+                    .map(|_| num_integer::Integer::mod_floor(&x, &y))?,
+            )
         }
         BinOpK::Pow => {
             if y < 0 {
                 if x == 0 {
-                    return Some(Err(("ZeroDivisionError", "0.0 cannot be raised to a negative power".into())));
+                    return Some(Err((
+                        "ZeroDivisionError",
+                        "0.0 cannot be raised to a negative power".into(),
+                    )));
                 }
                 return Some(Ok(Value::Float((x as f64).powf(y as f64))));
             }
@@ -191,7 +219,12 @@ fn int_op_small(op: BinOpK, x: i64, y: i64) -> Option<Result<Value, NErr>> {
         BinOpK::And => Value::Int(x & y),
         BinOpK::Or => Value::Int(x | y),
         BinOpK::Xor => Value::Int(x ^ y),
-        BinOpK::MatMul => return Some(Err(("TypeError", "unsupported operand type(s) for @: 'int' and 'int'".into()))),
+        BinOpK::MatMul => {
+            return Some(Err((
+                "TypeError",
+                "unsupported operand type(s) for @: 'int' and 'int'".into(),
+            )))
+        }
     };
     Some(Ok(v))
 }
@@ -205,42 +238,64 @@ fn int_op_big(op: BinOpK, x: BigInt, y: BigInt) -> Result<Value, NErr> {
             if y.is_zero() {
                 return Err(("ZeroDivisionError", "division by zero".into()));
             }
-            let (fx, fy) = (x.to_f64().unwrap_or(f64::INFINITY), y.to_f64().unwrap_or(f64::INFINITY));
+            let (fx, fy) = (
+                x.to_f64().unwrap_or(f64::INFINITY),
+                y.to_f64().unwrap_or(f64::INFINITY),
+            );
             if fx.is_finite() && fy.is_finite() {
                 Value::Float(fx / fy)
             } else {
                 // Exact quotient scaled down: good enough for huge operands.
                 let q = &x / &y;
-                Value::Float(q.to_f64().ok_or(("OverflowError", "integer division result too large for a float".to_string()))?)
+                Value::Float(q.to_f64().ok_or((
+                    "OverflowError",
+                    "integer division result too large for a float".to_string(),
+                ))?)
             }
         }
         BinOpK::FloorDiv => {
             if y.is_zero() {
-                return Err(("ZeroDivisionError", "integer division or modulo by zero".into()));
+                return Err((
+                    "ZeroDivisionError",
+                    "integer division or modulo by zero".into(),
+                ));
             }
-            norm(x.div_floor(&y))
+            norm(num_integer::Integer::div_floor(&x, &y))
         }
         BinOpK::Mod => {
             if y.is_zero() {
                 return Err(("ZeroDivisionError", "integer modulo by zero".into()));
             }
-            norm(x.mod_floor(&y))
+            norm(num_integer::Integer::mod_floor(&x, &y))
         }
         BinOpK::Pow => {
             if y.is_negative() {
                 if x.is_zero() {
-                    return Err(("ZeroDivisionError", "0.0 cannot be raised to a negative power".into()));
+                    return Err((
+                        "ZeroDivisionError",
+                        "0.0 cannot be raised to a negative power".into(),
+                    ));
                 }
-                return Ok(Value::Float(x.to_f64().unwrap_or(f64::INFINITY).powf(y.to_f64().unwrap_or(f64::NEG_INFINITY))));
+                return Ok(Value::Float(
+                    x.to_f64()
+                        .unwrap_or(f64::INFINITY)
+                        .powf(y.to_f64().unwrap_or(f64::NEG_INFINITY)),
+                ));
             }
-            let e = y.to_u32().ok_or(("OverflowError", "exponent too large".to_string()))?;
+            let e = y
+                .to_u32()
+                .ok_or(("OverflowError", "exponent too large".to_string()))?;
             norm(num_traits::pow::Pow::pow(x, e))
         }
         BinOpK::LShift => {
             if y.is_negative() {
                 return Err(("ValueError", "negative shift count".into()));
             }
-            norm(x << y.to_usize().ok_or(("OverflowError", "too many digits in integer".to_string()))?)
+            norm(
+                x << y
+                    .to_usize()
+                    .ok_or(("OverflowError", "too many digits in integer".to_string()))?,
+            )
         }
         BinOpK::RShift => {
             if y.is_negative() {
@@ -251,7 +306,12 @@ fn int_op_big(op: BinOpK, x: BigInt, y: BigInt) -> Result<Value, NErr> {
         BinOpK::And => norm(x & y),
         BinOpK::Or => norm(x | y),
         BinOpK::Xor => norm(x ^ y),
-        BinOpK::MatMul => return Err(("TypeError", "unsupported operand type(s) for @: 'int' and 'int'".into())),
+        BinOpK::MatMul => {
+            return Err((
+                "TypeError",
+                "unsupported operand type(s) for @: 'int' and 'int'".into(),
+            ))
+        }
     })
 }
 
@@ -272,7 +332,11 @@ fn cmp_float_int(x: f64, i: &Value) -> Option<Ordering> {
         return None;
     }
     if x.is_infinite() {
-        return Some(if x > 0.0 { Ordering::Greater } else { Ordering::Less });
+        return Some(if x > 0.0 {
+            Ordering::Greater
+        } else {
+            Ordering::Less
+        });
     }
     match i {
         Value::Int(n) if n.unsigned_abs() < (1u64 << 53) => x.partial_cmp(&(*n as f64)),
@@ -339,7 +403,10 @@ pub fn float_to_int(f: f64) -> Result<Value, NErr> {
         return Err(("ValueError", "cannot convert float NaN to integer".into()));
     }
     if f.is_infinite() {
-        return Err(("OverflowError", "cannot convert float infinity to integer".into()));
+        return Err((
+            "OverflowError",
+            "cannot convert float infinity to integer".into(),
+        ));
     }
     let t = f.trunc();
     if t.abs() < 9.0e18 {

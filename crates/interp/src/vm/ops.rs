@@ -66,10 +66,13 @@ pub fn binary(vm: &mut Vm, k: BinOpK, a: Value, b: Value, inplace: bool) -> R<Va
             s.push_str(y);
             return Ok(Value::Str(Rc::from(s)));
         }
-        (Value::Str(x), Value::Int(n), BinOpK::Mul) | (Value::Int(n), Value::Str(x), BinOpK::Mul) => {
+        (Value::Str(x), Value::Int(n), BinOpK::Mul)
+        | (Value::Int(n), Value::Str(x), BinOpK::Mul) => {
             return Ok(Value::Str(Rc::from(x.repeat((*n).max(0) as usize))));
         }
-        (Value::Str(x), Value::Bool(n), BinOpK::Mul) => return Ok(Value::Str(Rc::from(x.repeat(*n as usize)))),
+        (Value::Str(x), Value::Bool(n), BinOpK::Mul) => {
+            return Ok(Value::Str(Rc::from(x.repeat(*n as usize))))
+        }
         (Value::Str(x), _, BinOpK::Mod) => {
             let x = x.clone();
             return builtins::percent_format(vm, &x, &b).map(|s| Value::Str(Rc::from(s)));
@@ -96,11 +99,19 @@ pub fn binary(vm: &mut Vm, k: BinOpK, a: Value, b: Value, inplace: bool) -> R<Va
                 v.extend_from_slice(q);
                 return Ok(vm.new_tuple(v));
             }
-            (Obj::Set(p) | Obj::FrozenSet(p), Obj::Set(q) | Obj::FrozenSet(q), BinOpK::Or | BinOpK::And | BinOpK::Sub | BinOpK::Xor) => {
+            (
+                Obj::Set(p) | Obj::FrozenSet(p),
+                Obj::Set(q) | Obj::FrozenSet(q),
+                BinOpK::Or | BinOpK::And | BinOpK::Sub | BinOpK::Xor,
+            ) => {
                 let mut out = Dict::default();
                 match k {
                     BinOpK::Or => {
-                        for (kk, vv) in p.index.iter().map(|(h, i)| (h, p.entries[*i as usize].as_ref().unwrap())) {
+                        for (kk, vv) in p
+                            .index
+                            .iter()
+                            .map(|(h, i)| (h, p.entries[*i as usize].as_ref().unwrap()))
+                        {
                             let _ = kk;
                             let _ = vv;
                         }
@@ -145,7 +156,11 @@ pub fn binary(vm: &mut Vm, k: BinOpK, a: Value, b: Value, inplace: bool) -> R<Va
                     *vm.get_mut(x) = Obj::Set(out);
                     return Ok(a);
                 }
-                return Ok(vm.alloc(if frozen { Obj::FrozenSet(out) } else { Obj::Set(out) }));
+                return Ok(vm.alloc(if frozen {
+                    Obj::FrozenSet(out)
+                } else {
+                    Obj::Set(out)
+                }));
             }
             (Obj::Dict(p), Obj::Dict(q), BinOpK::Or) => {
                 let mut out = p.clone();
@@ -222,14 +237,32 @@ pub fn binary(vm: &mut Vm, k: BinOpK, a: Value, b: Value, inplace: bool) -> R<Va
         return vm.type_error(format!("can only concatenate str (not \"{}\") to str", tb));
     }
     if k == BinOpK::Add && matches!(vm.get_opt(&a), Some(Obj::List(_))) && !inplace {
-        return vm.type_error(format!("can only concatenate list (not \"{}\") to list", tb));
+        return vm.type_error(format!(
+            "can only concatenate list (not \"{}\") to list",
+            tb
+        ));
     }
-    if k == BinOpK::Mul && (matches!(a, Value::Str(_)) || matches!(b, Value::Str(_))) && !num::is_num(&a) != !num::is_num(&b) {
-        let other = if matches!(a, Value::Str(_)) { &tb } else { &ta };
-        return vm.type_error(format!("can't multiply sequence by non-int of type '{}'", other));
+    let is_seq = |vm: &Vm, v: &Value| {
+        matches!(v, Value::Str(_)) || matches!(vm.get_opt(v), Some(Obj::List(_) | Obj::Tuple(_)))
+    };
+    if k == BinOpK::Mul
+        && ((is_seq(vm, &a) && !num::is_int(&b)) || (is_seq(vm, &b) && !num::is_int(&a)))
+    {
+        let other = if is_seq(vm, &a) { &tb } else { &ta };
+        return vm.type_error(format!(
+            "can't multiply sequence by non-int of type '{}'",
+            other
+        ));
     }
-    let sym_s = if inplace { format!("{}=", op_symbol(k)) } else { op_symbol(k).to_string() };
-    vm.type_error(format!("unsupported operand type(s) for {}: '{}' and '{}'", sym_s, ta, tb))
+    let sym_s = if inplace {
+        format!("{}=", op_symbol(k))
+    } else {
+        op_symbol(k).to_string()
+    };
+    vm.type_error(format!(
+        "unsupported operand type(s) for {}: '{}' and '{}'",
+        sym_s, ta, tb
+    ))
 }
 
 fn int_arg(v: &Value) -> i64 {
@@ -291,7 +324,12 @@ pub fn compare(vm: &mut Vm, k: CmpK, a: &Value, b: &Value) -> R<bool> {
                 }
             }
             let (ta, tb) = (vm.type_name(a), vm.type_name(b));
-            vm.type_error(format!("'{}' not supported between instances of '{}' and '{}'", cmp_symbol(k), ta, tb))
+            vm.type_error(format!(
+                "'{}' not supported between instances of '{}' and '{}'",
+                cmp_symbol(k),
+                ta,
+                tb
+            ))
         }
     }
 }
@@ -313,7 +351,9 @@ impl Vm {
             (Value::Str(x), Value::Str(y)) => return Ok(Some(x.cmp(y))),
             (Value::Obj(x), Value::Obj(y)) => {
                 let pair = match (self.get(*x), self.get(*y)) {
-                    (Obj::List(p), Obj::List(q)) | (Obj::Tuple(p), Obj::Tuple(q)) => Some((p.clone(), q.clone())),
+                    (Obj::List(p), Obj::List(q)) | (Obj::Tuple(p), Obj::Tuple(q)) => {
+                        Some((p.clone(), q.clone()))
+                    }
                     (Obj::Set(p) | Obj::FrozenSet(p), Obj::Set(q) | Obj::FrozenSet(q)) => {
                         let sub = p.index.keys().all(|h| q.index.contains_key(h));
                         let sup = q.index.keys().all(|h| p.index.contains_key(h));
@@ -322,7 +362,13 @@ impl Vm {
                             (true, false) => Ordering::Less,
                             (false, true) => Ordering::Greater,
                             // Incomparable sets: every ordering test is False.
-                            _ => return Ok(Some(if matches!(k, CmpK::Lt | CmpK::Le) { Ordering::Greater } else { Ordering::Less })),
+                            _ => {
+                                return Ok(Some(if matches!(k, CmpK::Lt | CmpK::Le) {
+                                    Ordering::Greater
+                                } else {
+                                    Ordering::Less
+                                }))
+                            }
                         }));
                     }
                     _ => None,
@@ -332,7 +378,13 @@ impl Vm {
                         if !self.eq(u, w)? {
                             return match self.order(u, w, k)? {
                                 Some(o) => Ok(Some(o)),
-                                None => compare(self, CmpK::Lt, u, w).map(|lt| Some(if lt { Ordering::Less } else { Ordering::Greater })),
+                                None => compare(self, CmpK::Lt, u, w).map(|lt| {
+                                    Some(if lt {
+                                        Ordering::Less
+                                    } else {
+                                        Ordering::Greater
+                                    })
+                                }),
                             };
                         }
                     }
@@ -390,9 +442,18 @@ impl Vm {
                     (Obj::Set(p) | Obj::FrozenSet(p), Obj::Set(q) | Obj::FrozenSet(q)) => {
                         Ok(p.len() == q.len() && p.index.keys().all(|h| q.index.contains_key(h)))
                     }
-                    (Obj::Range { start: a1, stop: b1, step: c1 }, Obj::Range { start: a2, stop: b2, step: c2 }) => {
-                        Ok((a1, b1, c1) == (a2, b2, c2))
-                    }
+                    (
+                        Obj::Range {
+                            start: a1,
+                            stop: b1,
+                            step: c1,
+                        },
+                        Obj::Range {
+                            start: a2,
+                            stop: b2,
+                            step: c2,
+                        },
+                    ) => Ok((a1, b1, c1) == (a2, b2, c2)),
                     _ => self.user_eq(a, b),
                 }
             }
@@ -535,7 +596,9 @@ impl Vm {
     }
 
     pub fn lookup_in_class(&self, cls: u32, s: Sym) -> Option<Value> {
-        let Obj::Class(c) = self.get(cls) else { return None };
+        let Obj::Class(c) = self.get(cls) else {
+            return None;
+        };
         for &m in &c.mro {
             if let Obj::Class(k) = self.get(m) {
                 if let Some(v) = attr_get(&k.attrs, s) {
@@ -563,28 +626,45 @@ impl Vm {
             match self.get(*id) {
                 Obj::Module { name, .. } => {
                     let name = name.clone();
-                    return self.err("AttributeError", format!("module '{}' has no attribute '{}'", name, n));
+                    return self.err(
+                        "AttributeError",
+                        format!("module '{}' has no attribute '{}'", name, n),
+                    );
                 }
                 Obj::Class(c) => {
                     let cn = c.name.clone();
-                    return self.err("AttributeError", format!("type object '{}' has no attribute '{}'", cn, n));
+                    return self.err(
+                        "AttributeError",
+                        format!("type object '{}' has no attribute '{}'", cn, n),
+                    );
                 }
                 _ => {}
             }
         }
         let t = self.type_name(v);
-        self.err("AttributeError", format!("'{}' object has no attribute '{}'", t, n))
+        self.err(
+            "AttributeError",
+            format!("'{}' object has no attribute '{}'", t, n),
+        )
     }
 
     /// Wraps a class attribute found through an instance: functions become bound methods.
     fn bind_attr(&mut self, found: Value, obj: &Value, cls: u32) -> R<Value> {
         if let Value::Obj(fid) = &found {
             match self.get(*fid) {
-                Obj::Func(_) => return Ok(self.alloc(Obj::Bound { slf: obj.clone(), func: found })),
+                Obj::Func(_) => {
+                    return Ok(self.alloc(Obj::Bound {
+                        slf: obj.clone(),
+                        func: found,
+                    }))
+                }
                 Obj::StaticMethod(f) => return Ok(f.clone()),
                 Obj::ClassMethod(f) => {
                     let f = f.clone();
-                    return Ok(self.alloc(Obj::Bound { slf: Value::Obj(cls), func: f }));
+                    return Ok(self.alloc(Obj::Bound {
+                        slf: Value::Obj(cls),
+                        func: f,
+                    }));
                 }
                 Obj::Property { fget, .. } => {
                     let fget = fget.clone();
@@ -594,7 +674,10 @@ impl Vm {
             }
         }
         if let Value::Builtin(_) = found {
-            return Ok(self.alloc(Obj::Bound { slf: obj.clone(), func: found }));
+            return Ok(self.alloc(Obj::Bound {
+                slf: obj.clone(),
+                func: found,
+            }));
         }
         Ok(found)
     }
@@ -681,7 +764,10 @@ impl Vm {
                                 Obj::StaticMethod(f) => return Ok(Some(f.clone())),
                                 Obj::ClassMethod(f) => {
                                     let f = f.clone();
-                                    return Ok(Some(self.alloc(Obj::Bound { slf: v.clone(), func: f })));
+                                    return Ok(Some(self.alloc(Obj::Bound {
+                                        slf: v.clone(),
+                                        func: f,
+                                    })));
                                 }
                                 _ => {}
                             }
@@ -711,7 +797,14 @@ impl Vm {
                 }
                 if s == sym::DICT {
                     let m = &self.modules[*idx as usize];
-                    let pairs: Vec<(Sym, Value)> = m.table.names.iter().zip(m.slots.iter()).filter(|e| !matches!(e.1, Value::Undef)).map(|(a, b)| (*a, b.clone())).collect();
+                    let pairs: Vec<(Sym, Value)> = m
+                        .table
+                        .names
+                        .iter()
+                        .zip(m.slots.iter())
+                        .filter(|e| !matches!(e.1, Value::Undef))
+                        .map(|(a, b)| (*a, b.clone()))
+                        .collect();
                     return Ok(Some(self.attrs_to_dict(&pairs)));
                 }
                 Ok(None)
@@ -727,10 +820,30 @@ impl Vm {
                     let m = self.modules[f.module as usize].name.clone();
                     return Ok(Some(Value::Str(m)));
                 }
-                if s == sym::DOC {
-                    return Ok(Some(attr_get(&f.attrs, s).cloned().unwrap_or(Value::None)));
+                if let Some(v) = attr_get(&f.attrs, s) {
+                    return Ok(Some(v.clone()));
                 }
-                Ok(attr_get(&f.attrs, s).cloned())
+                let f = (**f).clone();
+                Ok(match self.syms.name(s) {
+                    "__doc__" => Some(
+                        self.codes[f.code as usize]
+                            .doc
+                            .clone()
+                            .map(Value::Str)
+                            .unwrap_or(Value::None),
+                    ),
+                    "__defaults__" if f.defaults.is_empty() => Some(Value::None),
+                    "__defaults__" => Some(self.new_tuple(f.defaults.clone())),
+                    "__kwdefaults__" if f.kwdefaults.is_empty() => Some(Value::None),
+                    "__kwdefaults__" => Some(self.attrs_to_dict(&f.kwdefaults)),
+                    "__closure__" if f.closure.is_empty() => Some(Value::None),
+                    "__closure__" => {
+                        let cells = f.closure.iter().map(|&c| Value::Obj(c)).collect();
+                        Some(self.new_tuple(cells))
+                    }
+                    "__annotations__" | "__dict__" => Some(self.attrs_to_dict(&f.attrs)),
+                    _ => None,
+                })
             }
             Obj::Bound { slf, func } => {
                 let sname = self.syms.rc(s);
@@ -760,7 +873,11 @@ impl Vm {
                     Obj::Class(c) => c.mro.clone(),
                     _ => vec![],
                 };
-                let pos = mro.iter().position(|&c| c == class).map(|p| p + 1).unwrap_or(mro.len());
+                let pos = mro
+                    .iter()
+                    .position(|&c| c == class)
+                    .map(|p| p + 1)
+                    .unwrap_or(mro.len());
                 for &m in &mro[pos..] {
                     let found = match self.get(m) {
                         Obj::Class(k) => attr_get(&k.attrs, s).cloned(),
@@ -772,7 +889,10 @@ impl Vm {
                                 if let Value::Obj(fid) = &f {
                                     if let Obj::ClassMethod(g) = self.get(*fid) {
                                         let g = g.clone();
-                                        return Ok(Some(self.alloc(Obj::Bound { slf: obj.clone(), func: g })));
+                                        return Ok(Some(self.alloc(Obj::Bound {
+                                            slf: obj.clone(),
+                                            func: g,
+                                        })));
                                     }
                                 }
                                 return Ok(Some(f));
@@ -792,13 +912,41 @@ impl Vm {
     }
 
     fn exc_attr(&mut self, id: u32, s: Sym) -> Option<Value> {
-        let Obj::Inst(i) = self.get(id) else { return None };
+        let Obj::Inst(i) = self.get(id) else {
+            return None;
+        };
         let e = i.exc.as_ref()?;
         match self.syms.name(s) {
             "__cause__" => Some(e.cause.clone()),
             "__context__" => Some(e.context.clone()),
             "__traceback__" => Some(Value::None),
             "__suppress_context__" => Some(Value::Bool(e.suppress_context)),
+            "code" | "value" | "errno" | "strerror" | "filename" => {
+                let args = match attr_get(&i.attrs, sym::ARGS).and_then(|t| self.get_opt(t)) {
+                    Some(Obj::Tuple(t)) => t.clone(),
+                    _ => vec![],
+                };
+                let cls = i.class;
+                let n = self.syms.name(s);
+                let is = |k: &str| {
+                    self.exc_classes
+                        .get(k)
+                        .map(|&c| self.is_subclass(cls, c))
+                        .unwrap_or(false)
+                };
+                match n {
+                    "code" if is("SystemExit") => {
+                        Some(args.first().cloned().unwrap_or(Value::None))
+                    }
+                    "value" if is("StopIteration") => {
+                        Some(args.first().cloned().unwrap_or(Value::None))
+                    }
+                    "errno" if is("OSError") && args.len() >= 2 => Some(args[0].clone()),
+                    "strerror" if is("OSError") && args.len() >= 2 => Some(args[1].clone()),
+                    "errno" | "strerror" | "filename" if is("OSError") => Some(Value::None),
+                    _ => None,
+                }
+            }
             _ => None,
         }
     }
@@ -814,14 +962,19 @@ impl Vm {
 
     /// Attributes of built-in values: their type's methods, bound.
     fn builtin_attr(&mut self, v: &Value, s: Sym) -> R<Option<Value>> {
-        let Some(cls) = self.class_id_of(v) else { return Ok(None) };
+        let Some(cls) = self.class_id_of(v) else {
+            return Ok(None);
+        };
         let tag = match self.get(cls) {
             Obj::Class(c) => c.tag,
             _ => None,
         };
         if let Some(t) = tag {
             if let Some(&b) = self.type_methods.get(&(t, s)) {
-                return Ok(Some(self.alloc(Obj::Bound { slf: v.clone(), func: Value::Builtin(b) })));
+                return Ok(Some(self.alloc(Obj::Bound {
+                    slf: v.clone(),
+                    func: Value::Builtin(b),
+                })));
             }
         }
         let name = self.syms.rc(s);
@@ -831,6 +984,10 @@ impl Vm {
             ("imag", Value::Float(_)) => Some(Value::Float(0.0)),
             ("__name__", Value::Builtin(b)) => Some(Value::str(builtins::builtin_name(*b))),
             ("__doc__", _) => Some(Value::None),
+            ("cell_contents", Value::Obj(id)) => match self.get(*id) {
+                Obj::Cell(c) => Some(c.clone()),
+                _ => None,
+            },
             ("start" | "stop" | "step", Value::Obj(id)) => match self.get(*id) {
                 Obj::Range { start, stop, step } => Some(Value::Int(match &*name {
                     "start" => *start,
@@ -860,7 +1017,10 @@ impl Vm {
         let Value::Obj(id) = obj else {
             let t = self.type_name(obj);
             let n = self.syms.rc(s);
-            return self.err("AttributeError", format!("'{}' object has no attribute '{}'", t, n));
+            return self.err(
+                "AttributeError",
+                format!("'{}' object has no attribute '{}'", t, n),
+            );
         };
         let id = *id;
         match self.get(id) {
@@ -872,29 +1032,23 @@ impl Vm {
                         if fset.is_none() {
                             let n = self.syms.rc(s);
                             let t = self.class_name(cls);
-                            return self.err("AttributeError", format!("property '{}' of '{}' object has no setter", n, t));
+                            return self.err(
+                                "AttributeError",
+                                format!("property '{}' of '{}' object has no setter", n, t),
+                            );
                         }
                         self.call_sync(fset, vec![obj.clone(), v], vec![])?;
                         return Ok(());
                     }
                 }
                 if let Some(sa) = self.lookup_in_class(cls, sym::SETATTR) {
-                    if !matches!(sa, Value::Builtin(_)) {
+                    if !matches!(sa, Value::Builtin(b) if !super::ipc::is_special(b)) {
                         let name = Value::Str(self.syms.rc(s));
                         self.call_sync(sa, vec![obj.clone(), name, v], vec![])?;
                         return Ok(());
                     }
                 }
                 if let Obj::Inst(i) = self.get_mut(id) {
-                    if self_is_exc_special(s) {
-                        if let Some(e) = &mut i.exc {
-                            match s {
-                                _ => {
-                                    let _ = e;
-                                }
-                            }
-                        }
-                    }
                     attr_set(&mut i.attrs, s, v);
                 }
                 Ok(())
@@ -907,7 +1061,11 @@ impl Vm {
             }
             Obj::Func(_) => {
                 if let Obj::Func(f) = self.get_mut(id) {
-                    attr_set(&mut f.attrs, s, v);
+                    match (s, &v) {
+                        (sym::NAME, Value::Str(n)) => f.name = n.clone(),
+                        (sym::QUALNAME, Value::Str(n)) => f.qualname = n.clone(),
+                        _ => attr_set(&mut f.attrs, s, v),
+                    }
                 }
                 Ok(())
             }
@@ -924,7 +1082,10 @@ impl Vm {
             _ => {
                 let t = self.type_name(obj);
                 let n = self.syms.rc(s);
-                self.err("AttributeError", format!("'{}' object has no attribute '{}'", t, n))
+                self.err(
+                    "AttributeError",
+                    format!("'{}' object has no attribute '{}'", t, n),
+                )
             }
         }
     }
@@ -947,15 +1108,34 @@ impl Vm {
 
     pub fn get_iter(&mut self, v: &Value) -> R<Value> {
         let st = match v {
-            Value::Str(s) => IterState::Str { s: s.clone(), pos: 0 },
+            Value::Str(s) => IterState::Str {
+                s: s.clone(),
+                pos: 0,
+            },
             Value::Obj(id) => match self.get(*id) {
                 Obj::List(_) | Obj::Tuple(_) => IterState::Seq { obj: *id, idx: 0 },
-                Obj::Dict(_) | Obj::Set(_) | Obj::FrozenSet(_) => IterState::Dict { obj: *id, idx: 0, kind: 0 },
-                Obj::Range { start, stop, step } => IterState::Range { cur: *start, stop: *stop, step: *step },
+                Obj::Dict(d) => IterState::Dict {
+                    obj: *id,
+                    idx: 0,
+                    kind: 0,
+                    len: d.len(),
+                },
+                Obj::Set(d) | Obj::FrozenSet(d) => IterState::Values {
+                    items: d.set_order(),
+                    idx: 0,
+                },
+                Obj::Range { start, stop, step } => IterState::Range {
+                    cur: *start,
+                    stop: *stop,
+                    step: *step,
+                },
                 Obj::Iter(_) | Obj::Gen(_) => return Ok(v.clone()),
                 Obj::File(_) => {
                     let lines = modules::file_lines(self, *id)?;
-                    IterState::Values { items: lines, idx: 0 }
+                    IterState::Values {
+                        items: lines,
+                        idx: 0,
+                    }
                 }
                 Obj::Inst(_) => {
                     if let Some(m) = self.lookup_class_attr(v, sym::ITER) {
@@ -963,7 +1143,10 @@ impl Vm {
                         return Ok(it);
                     }
                     if self.lookup_class_attr(v, sym::GETITEM).is_some() {
-                        IterState::GetItem { obj: v.clone(), idx: 0 }
+                        IterState::GetItem {
+                            obj: v.clone(),
+                            idx: 0,
+                        }
                     } else {
                         let t = self.type_name(v);
                         return self.type_error(format!("'{}' object is not iterable", t));
@@ -988,7 +1171,9 @@ impl Vm {
             Value::Obj(id) => match self.get(*id) {
                 Obj::List(x) | Obj::Tuple(x) => return Ok(x.len()),
                 Obj::Dict(d) | Obj::Set(d) | Obj::FrozenSet(d) => return Ok(d.len()),
-                Obj::Range { start, stop, step } => return Ok(range_len(*start, *stop, *step) as usize),
+                Obj::Range { start, stop, step } => {
+                    return Ok(range_len(*start, *stop, *step) as usize)
+                }
                 Obj::Inst(_) => {
                     if let Some(m) = self.lookup_class_attr(v, sym::LEN) {
                         let r = self.call_sync(m, vec![v.clone()], vec![])?;
@@ -997,7 +1182,10 @@ impl Vm {
                             Value::Int(_) => self.err("ValueError", "__len__() should return >= 0"),
                             _ => {
                                 let t = self.type_name(&r);
-                                self.type_error(format!("'{}' object cannot be interpreted as an integer", t))
+                                self.type_error(format!(
+                                    "'{}' object cannot be interpreted as an integer",
+                                    t
+                                ))
                             }
                         };
                     }
@@ -1016,7 +1204,10 @@ impl Vm {
                 Value::Str(sub) => return Ok(s.contains(&**sub)),
                 _ => {
                     let t = self.type_name(item);
-                    return self.type_error(format!("'in <string>' requires string as left operand, not {}", t));
+                    return self.type_error(format!(
+                        "'in <string>' requires string as left operand, not {}",
+                        t
+                    ));
                 }
             },
             Value::Obj(id) => match self.get(*id) {
@@ -1041,7 +1232,11 @@ impl Vm {
                     return Ok(match item {
                         Value::Int(i) => {
                             let i = *i;
-                            (if step > 0 { i >= start && i < stop } else { i <= start && i > stop }) && (i - start) % step == 0
+                            (if step > 0 {
+                                i >= start && i < stop
+                            } else {
+                                i <= start && i > stop
+                            }) && (i - start) % step == 0
                         }
                         _ => false,
                     });
@@ -1072,10 +1267,15 @@ impl Vm {
         let i = match idx {
             Value::Int(i) => *i,
             Value::Bool(b) => *b as i64,
-            Value::Big(_) => return self.err("IndexError", format!("cannot fit 'int' into an index-sized integer")),
+            Value::Big(_) => {
+                return self.err("IndexError", "cannot fit 'int' into an index-sized integer")
+            }
             _ => {
                 let t = self.type_name(idx);
-                return self.type_error(format!("{} indices must be integers or slices, not {}", what, t));
+                return self.type_error(format!(
+                    "{} indices must be integers or slices, not {}",
+                    what, t
+                ));
             }
         };
         let j = if i < 0 { i + len as i64 } else { i };
@@ -1086,14 +1286,22 @@ impl Vm {
     }
 
     pub fn slice_indices(&mut self, sl: u32, len: usize) -> R<(i64, i64, i64)> {
-        let Obj::Slice(a, b, c) = self.get(sl).clone() else { unreachable!() };
+        let Obj::Slice(a, b, c) = self.get(sl).clone() else {
+            unreachable!()
+        };
         let as_int = |vm: &mut Vm, v: &Value| -> R<Option<i64>> {
             match v {
                 Value::None => Ok(None),
                 Value::Int(i) => Ok(Some(*i)),
                 Value::Bool(b) => Ok(Some(*b as i64)),
-                Value::Big(b) => Ok(Some(if b.sign() == num_bigint::Sign::Minus { i64::MIN / 2 } else { i64::MAX / 2 })),
-                _ => vm.type_error("slice indices must be integers or None or have an __index__ method"),
+                Value::Big(b) => Ok(Some(if b.sign() == num_bigint::Sign::Minus {
+                    i64::MIN / 2
+                } else {
+                    i64::MAX / 2
+                })),
+                _ => vm.type_error(
+                    "slice indices must be integers or None or have an __index__ method",
+                ),
             }
         };
         let step = as_int(self, &c)?.unwrap_or(1);
@@ -1111,9 +1319,15 @@ impl Vm {
             }
         };
         let (start, stop) = if step > 0 {
-            (fix(as_int(self, &a)?, 0, 0, len), fix(as_int(self, &b)?, len, 0, len))
+            (
+                fix(as_int(self, &a)?, 0, 0, len),
+                fix(as_int(self, &b)?, len, 0, len),
+            )
         } else {
-            (fix(as_int(self, &a)?, len - 1, -1, len - 1), fix(as_int(self, &b)?, -1, -1, len - 1))
+            (
+                fix(as_int(self, &a)?, len - 1, -1, len - 1),
+                fix(as_int(self, &b)?, -1, -1, len - 1),
+            )
         };
         Ok((start, stop, step))
     }
@@ -1209,7 +1423,9 @@ impl Vm {
             Value::Str(s) => {
                 let chars: Vec<char> = s.chars().collect();
                 let idx = pick(chars.len(), self)?;
-                Ok(Value::Str(Rc::from(idx.into_iter().map(|i| chars[i]).collect::<String>())))
+                Ok(Value::Str(Rc::from(
+                    idx.into_iter().map(|i| chars[i]).collect::<String>(),
+                )))
             }
             Value::Obj(id) => {
                 let id = *id;
@@ -1227,7 +1443,11 @@ impl Vm {
                     Obj::Range { start, stop, step } => {
                         let n = range_len(start, stop, step) as usize;
                         let (a, b, c) = self.slice_indices(sl, n)?;
-                        Ok(self.alloc(Obj::Range { start: start + a * step, stop: start + b * step, step: step * c }))
+                        Ok(self.alloc(Obj::Range {
+                            start: start + a * step,
+                            stop: start + b * step,
+                            step: step * c,
+                        }))
                     }
                     Obj::Inst(_) => match self.lookup_class_attr(obj, sym::GETITEM) {
                         Some(m) => self.call_sync(m, vec![obj.clone(), Value::Obj(sl)], vec![]),
@@ -1380,10 +1600,6 @@ impl Vm {
     }
 }
 
-fn self_is_exc_special(_s: Sym) -> bool {
-    false
-}
-
 pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
     if step > 0 && start < stop {
         ((stop as i128 - start as i128 - 1) / step as i128 + 1) as i64
@@ -1396,7 +1612,9 @@ pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
 
 /// Advances a native iterator object.
 pub fn iter_next(vm: &mut Vm, id: u32) -> R<Option<Value>> {
-    let Obj::Iter(st) = vm.get_mut(id) else { unreachable!() };
+    let Obj::Iter(st) = vm.get_mut(id) else {
+        unreachable!()
+    };
     match &mut **st {
         IterState::Seq { obj, idx } => {
             let (o, i) = (*obj, *idx);
@@ -1433,8 +1651,21 @@ pub fn iter_next(vm: &mut Vm, id: u32) -> R<Option<Value>> {
                 Ok(None)
             }
         }
-        IterState::Dict { obj, idx, kind } => {
-            let (o, start, kind) = (*obj, *idx, *kind);
+        IterState::Dict {
+            obj,
+            idx,
+            kind,
+            len,
+        } => {
+            let (o, start, kind, len0) = (*obj, *idx, *kind, *len);
+            if let Obj::Dict(d) = vm.get(o) {
+                if d.len() != len0 {
+                    if let Obj::Iter(st) = vm.get_mut(id) {
+                        **st = IterState::Done;
+                    }
+                    return vm.err("RuntimeError", "dictionary changed size during iteration");
+                }
+            }
             let (item, next) = match vm.get(o) {
                 Obj::Dict(d) | Obj::Set(d) | Obj::FrozenSet(d) => {
                     let mut i = start;
@@ -1453,14 +1684,11 @@ pub fn iter_next(vm: &mut Vm, id: u32) -> R<Option<Value>> {
                     *idx = next;
                 }
             }
-            Ok(match item {
-                None => None,
-                Some((k, v)) => Some(match kind {
-                    0 => k,
-                    1 => v,
-                    _ => vm.new_tuple(vec![k, v]),
-                }),
-            })
+            Ok(item.map(|(k, v)| match kind {
+                0 => k,
+                1 => v,
+                _ => vm.new_tuple(vec![k, v]),
+            }))
         }
         IterState::Values { items, idx } => {
             let r = items.get(*idx).cloned();
@@ -1541,7 +1769,11 @@ pub fn iter_next(vm: &mut Vm, id: u32) -> R<Option<Value>> {
                     }
                     Ok(Some(v))
                 }
-                Err(Flow::Exc(e)) if vm.exc_is(&e, "IndexError") || vm.exc_is(&e, "StopIteration") => Ok(None),
+                Err(Flow::Exc(e))
+                    if vm.exc_is(&e, "IndexError") || vm.exc_is(&e, "StopIteration") =>
+                {
+                    Ok(None)
+                }
                 Err(e) => Err(e),
             }
         }
@@ -1611,7 +1843,11 @@ pub fn make_class(vm: &mut Vm, frame: &Frame, bases: Vec<u32>, ns: u32) -> R<Val
             attrs.push((sy, v));
         }
     }
-    let bases = if bases.is_empty() { vec![vm.types[&Tag::Object]] } else { bases };
+    let bases = if bases.is_empty() {
+        vec![vm.types[&Tag::Object]]
+    } else {
+        bases
+    };
     let placeholder = vm.alloc(Obj::Class(Box::new(Class {
         name: code.name.clone(),
         qualname,
@@ -1626,7 +1862,10 @@ pub fn make_class(vm: &mut Vm, frame: &Frame, bases: Vec<u32>, ns: u32) -> R<Val
         Ok(m) => m,
         Err(_) => {
             let names: Vec<String> = bases.iter().map(|&b| vm.class_name(b)).collect();
-            return vm.type_error(format!("Cannot create a consistent method resolution order (MRO) for bases {}", names.join(", ")));
+            return vm.type_error(format!(
+                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                names.join(", ")
+            ));
         }
     };
     if let Obj::Class(c) = vm.get_mut(cid) {
@@ -1644,7 +1883,13 @@ fn cell_get(vm: &mut Vm, frame: &Frame, code: &Code, i: u32) -> R<Value> {
         Obj::Cell(Value::Undef) => {
             let n = vm.syms.rc(code.cell_names[i as usize]);
             if (i as usize) < code.ncellvars as usize {
-                vm.err("UnboundLocalError", format!("cannot access local variable '{}' where it is not associated with a value", n))
+                vm.err(
+                    "UnboundLocalError",
+                    format!(
+                        "cannot access local variable '{}' where it is not associated with a value",
+                        n
+                    ),
+                )
             } else {
                 vm.err("NameError", format!("cannot access free variable '{}' where it is not associated with a value in enclosing scope", n))
             }
@@ -1694,7 +1939,13 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
         Op::DeleteFast(i) => {
             if let Value::Undef = frame.regs[i as usize] {
                 let n = vm.syms.rc(code.local_names[i as usize]);
-                return vm.err("UnboundLocalError", format!("cannot access local variable '{}' where it is not associated with a value", n));
+                return vm.err(
+                    "UnboundLocalError",
+                    format!(
+                        "cannot access local variable '{}' where it is not associated with a value",
+                        n
+                    ),
+                );
             }
             frame.regs[i as usize] = Value::Undef;
         }
@@ -1735,10 +1986,7 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
             }
             match vm.builtins.get(&s) {
                 Some(v) => frame.push(v.clone()),
-                None => {
-                    let n = vm.syms.rc(s);
-                    return vm.err("NameError", format!("name '{}' is not defined", n));
-                }
+                None => return Err(vm.name_error(s, &[], frame.module)),
             }
         }
         Op::StoreName(s) => {
@@ -1771,6 +2019,24 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
         }
         Op::LoadAttr(s) => {
             let o = frame.pop();
+            // A property written in Python runs as a frame: its getter may block
+            // (`Process.exitcode` polls the child).
+            if let Some(Obj::Inst(inst)) = vm.get_opt(&o) {
+                if let Some(Value::Obj(p)) = vm.lookup_in_class(inst.class, s) {
+                    if let Obj::Property { fget, .. } = vm.get(p) {
+                        if matches!(vm.get_opt(fget), Some(Obj::Func(_))) {
+                            let fget = fget.clone();
+                            return match vm.call(fget, vec![o], vec![])? {
+                                Called::Value(v) => {
+                                    frame.push(v);
+                                    Ok(None)
+                                }
+                                Called::Frame(f) => Ok(Some(f)),
+                            };
+                        }
+                    }
+                }
+            }
             let v = vm.getattr(&o, s)?;
             frame.push(v);
         }
@@ -1865,7 +2131,11 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
             let args = pop_n(frame, argc);
             let f = frame.pop();
             let is_range = matches!(f, Value::Builtin(b) if b == builtins::id_of("range"));
-            if is_range && args.iter().all(|a| matches!(a, Value::Int(_) | Value::Bool(_))) {
+            if is_range
+                && args
+                    .iter()
+                    .all(|a| matches!(a, Value::Int(_) | Value::Bool(_)))
+            {
                 let ints: Vec<i64> = args.iter().map(int_arg).collect();
                 let (start, stop, step) = match ints.len() {
                     1 => (0, ints[0], 1),
@@ -2008,6 +2278,18 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
                 Rc::from("")
             };
             let v = frame.pop();
+            if spec.is_empty() && conv & 3 != 3 {
+                let which = if conv & 3 == 2 { sym::REPR } else { sym::STR };
+                if let Some(m) = vm.py_str_method(&v, which) {
+                    return match vm.call(m, vec![v], vec![])? {
+                        Called::Value(r) => {
+                            frame.push(r);
+                            Ok(None)
+                        }
+                        Called::Frame(f) => Ok(Some(f)),
+                    };
+                }
+            }
             let v = match conv & 3 {
                 1 => Value::Str(Rc::from(vm.to_str(&v)?)),
                 2 => Value::Str(Rc::from(vm.repr(&v)?)),
@@ -2042,9 +2324,19 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
             let items = vm.collect(&v)?;
             if items.len() != n as usize {
                 if items.len() > n as usize {
-                    return vm.err("ValueError", format!("too many values to unpack (expected {})", n));
+                    return vm.err(
+                        "ValueError",
+                        format!("too many values to unpack (expected {})", n),
+                    );
                 }
-                return vm.err("ValueError", format!("not enough values to unpack (expected {}, got {})", n, items.len()));
+                return vm.err(
+                    "ValueError",
+                    format!(
+                        "not enough values to unpack (expected {}, got {})",
+                        n,
+                        items.len()
+                    ),
+                );
             }
             frame.regs.extend(items.into_iter().rev());
         }
@@ -2053,7 +2345,14 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
             let mut items = vm.collect(&v)?;
             let (b, a) = (before as usize, after as usize);
             if items.len() < b + a {
-                return vm.err("ValueError", format!("not enough values to unpack (expected at least {}, got {})", b + a, items.len()));
+                return vm.err(
+                    "ValueError",
+                    format!(
+                        "not enough values to unpack (expected at least {}, got {})",
+                        b + a,
+                        items.len()
+                    ),
+                );
             }
             let tail = items.split_off(items.len() - a);
             let mid = items.split_off(b);
@@ -2149,7 +2448,11 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
             }));
         }
         Op::SetupExcept(h) | Op::SetupFinally(h) => {
-            frame.blocks.push(Block { kind: 0, handler: h, depth: frame.regs.len() as u32 });
+            frame.blocks.push(Block {
+                kind: 0,
+                handler: h,
+                depth: frame.regs.len() as u32,
+            });
         }
         Op::PopBlock => {
             frame.blocks.pop();
@@ -2172,7 +2475,11 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
                     let cause = frame.pop();
                     let e = frame.pop();
                     let e = vm.to_exception(e)?;
-                    let cause = if cause.is_none() { Value::None } else { vm.to_exception(cause)? };
+                    let cause = if cause.is_none() {
+                        Value::None
+                    } else {
+                        vm.to_exception(cause)?
+                    };
                     if let Value::Obj(id) = &e {
                         if let Obj::Inst(i) = vm.get_mut(*id) {
                             if let Some(x) = &mut i.exc {
@@ -2201,9 +2508,15 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
             let exit = vm.special_method(&ctx, sym::EXIT);
             let (Some(enter), Some(exit)) = (enter, exit) else {
                 let t = vm.type_name(&ctx);
-                return vm.type_error(format!("'{}' object does not support the context manager protocol", t));
+                return vm.type_error(format!(
+                    "'{}' object does not support the context manager protocol",
+                    t
+                ));
             };
-            let bound_exit = vm.alloc(Obj::Bound { slf: ctx.clone(), func: exit });
+            let bound_exit = vm.alloc(Obj::Bound {
+                slf: ctx.clone(),
+                func: exit,
+            });
             frame.push(bound_exit);
             match vm.call(enter, vec![ctx], vec![])? {
                 Called::Value(v) => frame.push(v),
@@ -2211,13 +2524,15 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
             }
         }
         Op::WithExit => {
+            // A normal call (frame, or syscall reply pushed on resume): `__exit__` may block.
             let e = frame.pop();
             let exit = frame.pop();
             let t = vm.class_id_of(&e).map(Value::Obj).unwrap_or(Value::None);
-            let r = vm.call_sync(exit, vec![t, e.clone(), Value::None], vec![])?;
-            let b = vm.truthy(&r)?;
-            frame.push(e);
-            frame.push(Value::Bool(b));
+            frame.push(e.clone());
+            match vm.call(exit, vec![t, e, Value::None], vec![])? {
+                Called::Value(v) => frame.push(v),
+                Called::Frame(f) => return Ok(Some(f)),
+            }
         }
         Op::Import(s) => {
             let name = vm.syms.rc(s);
@@ -2238,7 +2553,13 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
                     match modules::import(vm, &full) {
                         Ok(v) => frame.push(v),
                         Err(_) => {
-                            return vm.err("ImportError", format!("cannot import name '{}' from '{}' (unknown location)", n, mname));
+                            return vm.err(
+                                "ImportError",
+                                format!(
+                                    "cannot import name '{}' from '{}' (unknown location)",
+                                    n, mname
+                                ),
+                            );
                         }
                     }
                 }
@@ -2253,7 +2574,9 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
                     .names
                     .iter()
                     .zip(src.slots.iter())
-                    .filter(|(n, v)| !matches!(v, Value::Undef) && !vm.syms.name(**n).starts_with('_'))
+                    .filter(|(n, v)| {
+                        !matches!(v, Value::Undef) && !vm.syms.name(**n).starts_with('_')
+                    })
                     .map(|(n, v)| (*n, v.clone()))
                     .collect();
                 let me = frame.module as usize;
@@ -2267,6 +2590,7 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
                 }
             }
         }
+        Op::LoadGenReturn => frame.push(std::mem::take(&mut vm.gen_return)),
         Op::LoadAssertionError => frame.push(Value::Obj(vm.exc_classes["AssertionError"])),
         Op::ContainsOp(neg) => {
             let c = frame.pop();
@@ -2291,8 +2615,11 @@ impl Vm {
             return Some(m);
         }
         let cls = self.class_id_of(v)?;
-        let Obj::Class(c) = self.get(cls) else { return None };
-        c.tag.and_then(|t| self.type_methods.get(&(t, s)).map(|&b| Value::Builtin(b)))
+        let Obj::Class(c) = self.get(cls) else {
+            return None;
+        };
+        c.tag
+            .and_then(|t| self.type_methods.get(&(t, s)).map(|&b| Value::Builtin(b)))
     }
 
     /// Turns what `raise` got into an exception instance (classes are instantiated).
@@ -2311,7 +2638,9 @@ impl Vm {
     }
 
     pub fn exc_matches(&mut self, e: &Value, t: &Value) -> R<bool> {
-        let Some(ec) = self.class_id_of(e) else { return Ok(false) };
+        let Some(ec) = self.class_id_of(e) else {
+            return Ok(false);
+        };
         match t {
             Value::Obj(id) => match self.get(*id) {
                 Obj::Class(_) => Ok(self.is_subclass(ec, *id)),
@@ -2324,9 +2653,13 @@ impl Vm {
                     }
                     Ok(false)
                 }
-                _ => self.type_error("catching classes that do not inherit from BaseException is not allowed"),
+                _ => self.type_error(
+                    "catching classes that do not inherit from BaseException is not allowed",
+                ),
             },
-            _ => self.type_error("catching classes that do not inherit from BaseException is not allowed"),
+            _ => self.type_error(
+                "catching classes that do not inherit from BaseException is not allowed",
+            ),
         }
     }
 }

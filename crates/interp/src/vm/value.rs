@@ -140,6 +140,104 @@ impl Dict {
         self.entries.clear();
         self.index.clear();
     }
+
+    /// The keys in the order CPython's *set* would iterate them: the slot order of its open
+    /// addressing table, simulated by inserting the current keys (in insertion order) with
+    /// CPython's probing and resize policy. Exact for int sets built without deletions, which
+    /// is what programs print; str hashes are salted in CPython anyway.
+    pub fn set_order(&self) -> Vec<Value> {
+        const LINEAR_PROBES: usize = 9;
+        let keys: Vec<(&HKey, &Value)> = {
+            let mut v: Vec<(&HKey, u32)> = self.index.iter().map(|(k, &i)| (k, i)).collect();
+            v.sort_by_key(|e| e.1);
+            v.into_iter()
+                .map(|(k, i)| (k, &self.entries[i as usize].as_ref().unwrap().0))
+                .collect()
+        };
+        let insert = |table: &mut Vec<Option<usize>>, h: u64, item: usize| {
+            let mask = table.len() - 1;
+            let mut perturb = h;
+            let mut i = (h as usize) & mask;
+            loop {
+                if table[i].is_none() {
+                    table[i] = Some(item);
+                    return;
+                }
+                if i + LINEAR_PROBES <= mask {
+                    for j in 1..=LINEAR_PROBES {
+                        if table[i + j].is_none() {
+                            table[i + j] = Some(item);
+                            return;
+                        }
+                    }
+                }
+                perturb >>= 5;
+                i = (i
+                    .wrapping_mul(5)
+                    .wrapping_add(1)
+                    .wrapping_add(perturb as usize))
+                    & mask;
+            }
+        };
+        let hashes: Vec<u64> = keys.iter().map(|(k, _)| hkey_hash(k) as u64).collect();
+        let mut table: Vec<Option<usize>> = vec![None; 8];
+        let mut used = 0usize;
+        for (n, &h) in hashes.iter().enumerate() {
+            insert(&mut table, h, n);
+            used += 1;
+            let mask = table.len() - 1;
+            if used * 5 >= mask * 3 {
+                let minused = if used > 50000 { used * 2 } else { used * 4 };
+                let mut size = 8;
+                while size <= minused {
+                    size <<= 1;
+                }
+                let old = std::mem::replace(&mut table, vec![None; size]);
+                for item in old.into_iter().flatten() {
+                    insert(&mut table, hashes[item], item);
+                }
+            }
+        }
+        table
+            .into_iter()
+            .flatten()
+            .map(|i| keys[i].1.clone())
+            .collect()
+    }
+}
+
+/// The hash CPython gives a key (exact for ints; stable stand-ins for the rest).
+pub fn hkey_hash(k: &HKey) -> i64 {
+    const MODULUS: i64 = (1 << 61) - 1;
+    let h = match k {
+        HKey::None => 0x7a1b_c2d3,
+        HKey::Int(i) => {
+            let m = i.unsigned_abs() % MODULUS as u64;
+            if *i < 0 {
+                -(m as i64)
+            } else {
+                m as i64
+            }
+        }
+        HKey::User(i) => *i,
+        HKey::Id(i) => *i as i64 * 3 + 8_741_234,
+        HKey::Float(b) => (*b >> 11) as i64,
+        _ => {
+            // FNV-1a over the debug text: stable across forks (CPython salts str hashes).
+            let s = format!("{:?}", k);
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for b in s.bytes() {
+                h ^= b as u64;
+                h = h.wrapping_mul(0x100_0000_01b3);
+            }
+            (h >> 1) as i64
+        }
+    };
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
 }
 
 /// Name -> value attribute storage, in definition order (small: linear search wins).
@@ -209,6 +307,10 @@ pub enum Tag {
     NotImplemented,
     Complex,
     Bytes,
+    Map,
+    Filter,
+    Zip,
+    Enumerate,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -230,6 +332,9 @@ pub struct ExcInfo {
     pub context: Value,
     pub cause: Value,
     pub suppress_context: bool,
+    /// CPython's "Did you mean: 'x'?" hint, printed after the message in tracebacks.
+    #[serde(default)]
+    pub suggestion: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -241,19 +346,56 @@ pub struct Inst {
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum IterState {
-    Seq { obj: u32, idx: usize },
-    Str { s: Rc<str>, pos: usize },
-    Range { cur: i64, stop: i64, step: i64 },
+    Seq {
+        obj: u32,
+        idx: usize,
+    },
+    Str {
+        s: Rc<str>,
+        pos: usize,
+    },
+    Range {
+        cur: i64,
+        stop: i64,
+        step: i64,
+    },
     /// Dict keys/values/items (0/1/2) by entry position.
-    Dict { obj: u32, idx: usize, kind: u8 },
-    Values { items: Vec<Value>, idx: usize },
-    Enumerate { it: Value, n: i64 },
-    Zip { its: Vec<Value> },
-    Map { f: Value, its: Vec<Value> },
-    Filter { f: Value, it: Value },
+    Dict {
+        obj: u32,
+        idx: usize,
+        kind: u8,
+        /// The dict's size when iteration began (a change raises RuntimeError, as CPython).
+        #[serde(default)]
+        len: usize,
+    },
+    Values {
+        items: Vec<Value>,
+        idx: usize,
+    },
+    Enumerate {
+        it: Value,
+        n: i64,
+    },
+    Zip {
+        its: Vec<Value>,
+    },
+    Map {
+        f: Value,
+        its: Vec<Value>,
+    },
+    Filter {
+        f: Value,
+        it: Value,
+    },
     /// Iteration through `__getitem__` until IndexError.
-    GetItem { obj: Value, idx: i64 },
-    Count { cur: i64, step: i64 },
+    GetItem {
+        obj: Value,
+        idx: i64,
+    },
+    Count {
+        cur: i64,
+        step: i64,
+    },
     Done,
 }
 
@@ -278,17 +420,34 @@ pub enum Obj {
     Func(Box<Func>),
     Class(Box<Class>),
     Inst(Box<Inst>),
-    Bound { slf: Value, func: Value },
-    Module { name: Rc<str>, idx: u32 },
+    Bound {
+        slf: Value,
+        func: Value,
+    },
+    Module {
+        name: Rc<str>,
+        idx: u32,
+    },
     Cell(Value),
-    Range { start: i64, stop: i64, step: i64 },
+    Range {
+        start: i64,
+        stop: i64,
+        step: i64,
+    },
     Iter(Box<IterState>),
     Gen(Box<crate::vm::Gen>),
     Slice(Value, Value, Value),
     StaticMethod(Value),
     ClassMethod(Value),
-    Property { fget: Value, fset: Value, fdel: Value },
-    Super { class: u32, obj: Value },
+    Property {
+        fget: Value,
+        fset: Value,
+        fdel: Value,
+    },
+    Super {
+        class: u32,
+        obj: Value,
+    },
     File(Box<FileObj>),
     Free,
 }
@@ -309,7 +468,10 @@ impl Obj {
                 func.attrs.iter().for_each(|e| f(&e.1));
             }
             Obj::Class(c) => {
-                c.bases.iter().chain(c.mro.iter()).for_each(|&b| f(&Value::Obj(b)));
+                c.bases
+                    .iter()
+                    .chain(c.mro.iter())
+                    .for_each(|&b| f(&Value::Obj(b)));
                 c.attrs.iter().for_each(|e| f(&e.1));
             }
             Obj::Inst(i) => {

@@ -1,0 +1,80 @@
+// The page's load budget, measured in headless Chromium on localhost:
+// - first output: from navigation start to the default program's first console line, the Run
+//   button being clicked as soon as it exists (cold cache: a fresh browser profile);
+// - transfer: every response the page loads up to that moment and the run's end (the page, its
+//   wasm, JS, CSS, the workers' wasm), each counted at its `gzip -9` size, as a static host
+//   serving gzip would send it;
+// - the timeline with 100 000 spans: ms for the first draw (reads the whole trace) and for each
+//   later frame (`proclabChartBench`, src/ui/chart.rs).
+//
+// Usage: serve dist/ (e.g. `python3 -m http.server -d dist 8000`), then
+//   node bench/page.mjs http://127.0.0.1:8000/ [runs]
+// Budgets: first output <= 300 ms, transfer <= 400 KB gzip (bench/README.md).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const url = process.argv[2] || process.env.PROCLAB_URL;
+const runs = Number(process.argv[3] || 5);
+if (!url) {
+  console.error('usage: node bench/page.mjs URL [runs]');
+  process.exit(2);
+}
+const FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+async function once() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-bench-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1366, height: 768 },
+  });
+  const page = await context.newPage();
+  const bodies = new Map();
+  const pending = [];
+  const track = (r) => pending.push(r.body().then((b) => {
+    bodies.set(r.url(), { raw: b.length, gz: zlib.gzipSync(b, { level: 9 }).length });
+  }).catch(() => {}));
+  page.on('response', track);
+  // Workers' own fetches (their wasm) are responses of the context too.
+  context.on('response', track);
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.locator('[data-testid=run]').waitFor();
+  await page.locator('[data-testid=run]').click();
+  await page.locator('[data-testid=console] .line').first().waitFor({ timeout: 20_000 });
+  const firstOutput = await page.evaluate(() => performance.now());
+  await page.waitForFunction(() => /finished/.test(document.querySelector('[data-testid=status]').textContent),
+    null, { timeout: 30_000 });
+  const bench = await page.evaluate(() => window.wasmBindings?.proclabChartBench?.(100000) ?? null);
+  await Promise.all(pending);
+  await context.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { firstOutput, bodies, bench: bench && Array.from(bench) };
+}
+
+const results = [];
+for (let i = 0; i < runs; i++) results.push(await once());
+const firsts = results.map((r) => r.firstOutput).sort((a, b) => a - b);
+const median = firsts[Math.floor(firsts.length / 2)];
+const last = results[results.length - 1];
+let gz = 0;
+let raw = 0;
+const rows = [];
+for (const [u, s] of [...last.bodies].sort((a, b) => b[1].gz - a[1].gz)) {
+  gz += s.gz;
+  raw += s.raw;
+  rows.push(`  ${new URL(u).pathname.split('/').pop() || 'index.html'}: ${s.raw} raw, ${s.gz} gzip`);
+}
+console.log(`first output (ms after navigation start), ${runs} cold runs: ${firsts.map((f) => f.toFixed(0)).join(', ')}; median ${median.toFixed(0)} (budget 300)`);
+console.log(`transfer: ${gz} bytes gzip (${(gz / 1024).toFixed(1)} KB), ${raw} raw (budget 400 KB gzip)`);
+console.log(rows.join('\n'));
+if (last.bench) {
+  const [first, later, zoomed, spans] = last.bench;
+  console.log(`timeline, ${spans} spans: first draw ${first.toFixed(1)} ms, later frames ${later.toFixed(2)} ms, zoomed ${zoomed.toFixed(2)} ms`);
+}

@@ -1,0 +1,448 @@
+# multiprocessing.pool for proclab: worker processes ("ForkPoolWorker-N", started at Pool()) take
+# tasks from a kernel queue and put results on another (vm/ipc.rs). There are no threads yet, so
+# the parent collects results whenever it calls into the pool (get, wait, ready, join, map...), and
+# callbacks run then; CPython runs them on its result-handler thread.
+#
+# imap/imap_unordered collect every result before returning the iterator (the VM cannot block
+# inside __next__ called from a builtin); the values and their order are CPython's.
+#
+# ThreadPool (and multiprocessing.dummy.Pool) run tasks on green threads of this process
+# ("Thread-N (worker)"), with queue.Queue for tasks and results; nothing is pickled, as in CPython.
+
+import os
+import time
+import queue as _queue
+import _proclab
+from multiprocessing.queues import _label
+
+RUN = 0
+CLOSE = 1
+TERMINATE = 2
+
+_job_counter = 0
+
+
+def _next_job():
+    global _job_counter
+    _job_counter += 1
+    return _job_counter
+
+
+class MaybeEncodingError(Exception):
+    def __init__(self, exc, value):
+        self.exc = repr(exc)
+        self.value = repr(value)
+        super().__init__(self.exc, self.value)
+
+    def __str__(self):
+        return "Error sending result: '%s'. Reason: '%s'" % (self.value, self.exc)
+
+    def __repr__(self):
+        return "<%s: %s>" % (self.__class__.__name__, self)
+
+
+def _run_task(func, args, kind):
+    try:
+        if kind == 0:
+            return (True, func(*args[0], **args[1]))
+        if kind == 1:
+            return (True, [func(x) for x in args])
+        return (True, [func(*x) for x in args])
+    except Exception as e:
+        return (False, e)
+
+
+def _worker(taskq, resultq, initializer, initargs):
+    if initializer is not None:
+        initializer(*initargs)
+    while True:
+        task = _proclab.get(taskq, True, None)
+        if task is None:
+            break
+        job, i, func, args, kind = task
+        result = _run_task(func, args, kind)
+        try:
+            _proclab.put(resultq, (job, i, result), True, None)
+        except Exception as e:
+            _proclab.put(resultq, (job, i, (False, MaybeEncodingError(e, result[1]))), True, None)
+
+
+class ApplyResult:
+    def __init__(self, pool, callback, error_callback):
+        self._pool = pool
+        self._job = _next_job()
+        self._ready = False
+        self._success = None
+        self._value = None
+        self._callback = callback
+        self._error_callback = error_callback
+        pool._cache[self._job] = self
+
+    def ready(self):
+        if not self._ready and self._pool is not None:
+            self._pool._drain()
+        return self._ready
+
+    def successful(self):
+        if not self.ready():
+            raise ValueError("{0!r} not ready".format(self))
+        return self._success
+
+    def wait(self, timeout=None):
+        if not self._ready and self._pool is not None:
+            self._pool._wait_for(self, timeout)
+
+    def get(self, timeout=None):
+        self.wait(timeout)
+        if not self._ready:
+            import multiprocessing
+            raise multiprocessing.TimeoutError
+        if self._success:
+            return self._value
+        raise self._value
+
+    def _set(self, i, obj):
+        self._success, self._value = obj
+        if self._callback and self._success:
+            self._callback(self._value)
+        if self._error_callback and not self._success:
+            self._error_callback(self._value)
+        self._ready = True
+        self._pool._cache.pop(self._job, None)
+        self._pool = None
+
+
+AsyncResult = ApplyResult
+
+
+class MapResult(ApplyResult):
+    def __init__(self, pool, chunksize, length, callback, error_callback):
+        ApplyResult.__init__(self, pool, callback, error_callback)
+        self._success = True
+        self._value = [None] * length
+        self._chunksize = chunksize
+        if chunksize <= 0:
+            self._number_left = 0
+            self._ready = True
+            pool._cache.pop(self._job, None)
+            self._pool = None
+        else:
+            self._number_left = length // chunksize + bool(length % chunksize)
+
+    def _set(self, i, success_result):
+        self._number_left -= 1
+        success, result = success_result
+        if success and self._success:
+            self._value[i * self._chunksize:(i + 1) * self._chunksize] = result
+            if self._number_left == 0:
+                if self._callback:
+                    self._callback(self._value)
+                self._finish()
+        else:
+            if not success and self._success:
+                self._success = False
+                self._value = result
+            if self._number_left == 0:
+                if self._error_callback:
+                    self._error_callback(self._value)
+                self._finish()
+
+    def _finish(self):
+        self._ready = True
+        self._pool._cache.pop(self._job, None)
+        self._pool = None
+
+
+class IMapIterator:
+    """The results of imap, in input order (collected before iteration starts)."""
+
+    def __init__(self, pool):
+        self._pool = pool
+        self._job = _next_job()
+        self._items = []
+        self._chunks = {}
+        self._number_left = 0
+        self._ready = False
+        pool._cache[self._job] = self
+
+    def _set(self, i, obj):
+        self._chunks[i] = obj
+        self._number_left -= 1
+        if self._number_left == 0:
+            self._ready = True
+            self._pool._cache.pop(self._job, None)
+            for k in sorted(self._chunks):
+                self._items.append(self._chunks[k])
+            self._pool = None
+
+    def __iter__(self):
+        return self
+
+    def _flat(self):
+        # (success, value) per item, from (success, [values] or exception) per chunk.
+        out = []
+        for success, value in self._items:
+            if success:
+                for v in value:
+                    out.append((True, v))
+            else:
+                out.append((False, value))
+        self._items = out
+        self._flat = None
+
+    def __next__(self):
+        if self._flat is not None:
+            self._flat()
+        if not self._items:
+            raise StopIteration
+        success, value = self._items.pop(0)
+        if success:
+            return value
+        raise value
+
+    def next(self, timeout=None):
+        return self.__next__()
+
+
+class IMapUnorderedIterator(IMapIterator):
+    """The results of imap_unordered, in completion order."""
+
+    def _set(self, i, obj):
+        self._items.append(obj)
+        self._number_left -= 1
+        if self._number_left == 0:
+            self._ready = True
+            self._pool._cache.pop(self._job, None)
+            self._pool = None
+
+
+def _chunks(items, size):
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def worker(taskq, resultq, initializer, initargs):
+    """A ThreadPool worker thread (the name shows in its thread's name, as CPython's)."""
+    if initializer is not None:
+        initializer(*initargs)
+    while True:
+        task = taskq.get()
+        if task is None:
+            break
+        job, i, func, args, kind = task
+        resultq.put((job, i, _run_task(func, args, kind)))
+
+
+class Pool:
+    _threads = False
+
+    def __init__(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None, context=None):
+        self._state = RUN
+        self._cache = {}
+        self._pool = []
+        if processes is None:
+            processes = os.cpu_count() or 1
+        if processes < 1:
+            raise ValueError("Number of processes must be at least 1")
+        if maxtasksperchild is not None:
+            if not isinstance(maxtasksperchild, int) or maxtasksperchild <= 0:
+                raise ValueError("maxtasksperchild must be a positive int or None")
+        if initializer is not None and not callable(initializer):
+            raise TypeError('initializer must be a callable')
+        self._processes = processes
+        self._initializer = initializer
+        self._initargs = initargs
+        if self._threads:
+            import threading
+            self._taskq = _queue.Queue()
+            self._resultq = _queue.Queue()
+            for _ in range(processes):
+                t = threading.Thread(target=worker, args=(self._taskq, self._resultq, initializer, initargs))
+                t.daemon = True
+                t.start()
+                self._pool.append(t)
+            # CPython's pool also starts three handler threads, which take the next thread
+            # numbers: later threads are numbered as there.
+            for _ in range(3):
+                threading._newname("Thread-%d")
+            return
+        name = _label('Pool')
+        self._taskq = _proclab.create('queue', name + ' tasks', 0, False)
+        self._resultq = _proclab.create('queue', name + ' results', 0, False)
+        import multiprocessing
+        for _ in range(processes):
+            w = multiprocessing.Process(target=_worker, args=(self._taskq, self._resultq, initializer, initargs))
+            w.name = w.name.replace('Process', 'ForkPoolWorker')
+            w.daemon = True
+            w.start()
+            self._pool.append(w)
+
+    def __repr__(self):
+        state = ['RUN', 'CLOSE', 'TERMINATE'][self._state]
+        return '<%s.%s state=%s pool_size=%d>' % (type(self).__module__, type(self).__qualname__, state, self._processes)
+
+    def __reduce__(self):
+        raise NotImplementedError('pool objects cannot be passed between processes or pickled')
+
+    def _check_running(self):
+        if self._state != RUN:
+            raise ValueError("Pool not running")
+
+    # ----- talking to the workers -----
+
+    def _submit(self, result, i, func, args, kind):
+        if self._threads:
+            self._taskq.put((result._job, i, func, args, kind))
+            return
+        try:
+            _proclab.put(self._taskq, (result._job, i, func, args, kind), True, None)
+        except Exception as e:
+            # CPython's task handler fails the job with the pickling error.
+            result._set(i, (False, e))
+
+    def _collect_one(self, timeout):
+        if self._threads:
+            job, i, obj = self._resultq.get(True, timeout)
+        else:
+            job, i, obj = _proclab.get(self._resultq, True, timeout)
+        r = self._cache.get(job)
+        if r is not None:
+            r._set(i, obj)
+
+    def _drain(self):
+        while self._cache:
+            try:
+                if self._threads:
+                    job, i, obj = self._resultq.get(False)
+                else:
+                    job, i, obj = _proclab.get(self._resultq, False, None)
+            except _queue.Empty:
+                return
+            r = self._cache.get(job)
+            if r is not None:
+                r._set(i, obj)
+
+    def _wait_for(self, result, timeout):
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not result._ready:
+            if deadline is None:
+                self._collect_one(None)
+            else:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return
+                try:
+                    self._collect_one(left)
+                except _queue.Empty:
+                    return
+
+    # ----- the API -----
+
+    def apply(self, func, args=(), kwds={}):
+        return self.apply_async(func, args, kwds).get()
+
+    def apply_async(self, func, args=(), kwds={}, callback=None, error_callback=None):
+        self._check_running()
+        result = ApplyResult(self, callback, error_callback)
+        self._submit(result, 0, func, (tuple(args), dict(kwds)), 0)
+        return result
+
+    def _map_async(self, func, iterable, kind, chunksize=None, callback=None, error_callback=None):
+        self._check_running()
+        items = list(iterable)
+        if chunksize is None:
+            chunksize, extra = divmod(len(items), len(self._pool or [0] * self._processes) * 4)
+            if extra:
+                chunksize += 1
+        if len(items) == 0:
+            chunksize = 0
+        result = MapResult(self, chunksize, len(items), callback, error_callback)
+        if chunksize > 0:
+            for i, chunk in enumerate(_chunks(items, chunksize)):
+                self._submit(result, i, func, chunk, kind)
+        return result
+
+    def map(self, func, iterable, chunksize=None):
+        return self._map_async(func, iterable, 1, chunksize).get()
+
+    def map_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
+        return self._map_async(func, iterable, 1, chunksize, callback, error_callback)
+
+    def starmap(self, func, iterable, chunksize=None):
+        return self._map_async(func, iterable, 2, chunksize).get()
+
+    def starmap_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
+        return self._map_async(func, iterable, 2, chunksize, callback, error_callback)
+
+    def _imap(self, cls, func, iterable, chunksize):
+        self._check_running()
+        if chunksize < 1:
+            raise ValueError("Chunksize must be 1+, not {0:n}".format(chunksize))
+        result = cls(self)
+        chunks = _chunks(list(iterable), chunksize)
+        result._number_left = len(chunks)
+        if not chunks:
+            result._ready = True
+            self._cache.pop(result._job, None)
+        for i, chunk in enumerate(chunks):
+            self._submit(result, i, func, chunk, 1)
+        while not result._ready:
+            self._collect_one(None)
+        return result
+
+    def imap(self, func, iterable, chunksize=1):
+        return self._imap(IMapIterator, func, iterable, chunksize)
+
+    def imap_unordered(self, func, iterable, chunksize=1):
+        return self._imap(IMapUnorderedIterator, func, iterable, chunksize)
+
+    def close(self):
+        if self._state == RUN:
+            self._state = CLOSE
+            for _ in self._pool:
+                if self._threads:
+                    self._taskq.put(None)
+                else:
+                    _proclab.put(self._taskq, None, True, None)
+
+    def terminate(self):
+        if self._state != TERMINATE:
+            self._state = TERMINATE
+            if self._threads:
+                # Threads cannot be killed: they stop after their current task.
+                while True:
+                    try:
+                        self._taskq.get(False)
+                    except _queue.Empty:
+                        break
+                for _ in self._pool:
+                    self._taskq.put(None)
+            else:
+                for w in self._pool:
+                    w.terminate()
+            for w in self._pool:
+                w.join()
+
+    def join(self):
+        if self._state == RUN:
+            raise ValueError("Pool is still running")
+        elif self._state not in (CLOSE, TERMINATE):
+            raise ValueError("In unknown state")
+        if self._state == CLOSE:
+            while self._cache:
+                self._collect_one(None)
+        for w in self._pool:
+            w.join()
+
+    def __enter__(self):
+        self._check_running()
+        return self
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        self.terminate()
+
+
+class ThreadPool(Pool):
+    _threads = True
+
+    def __init__(self, processes=None, initializer=None, initargs=()):
+        Pool.__init__(self, processes, initializer, initargs)

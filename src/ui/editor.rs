@@ -1,0 +1,159 @@
+//! The program editor: the CodeMirror 6 bundle (`www/gen/editor.js`, see `www/editor/README.md`)
+//! in a Yew component.
+//!
+//! The text lives in CodeMirror; the page keeps a copy, updated by `on_change` after every edit.
+//! The bundle puts `data-testid="editor"` on its root, so the wrapper here has none. If the
+//! bundle is missing (a build without the pre_build hook), a plain `<textarea>` stands in, so
+//! that the page still works.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = proclabEditor, js_name = create)]
+    fn editor_create(parent: &web_sys::Element, text: &str, options: &js_sys::Object) -> u32;
+    #[wasm_bindgen(js_namespace = proclabEditor, js_name = setValue)]
+    fn editor_set_value(handle: u32, text: &str);
+    #[wasm_bindgen(js_namespace = proclabEditor, js_name = setProcessLines)]
+    fn editor_set_process_lines(handle: u32, procs: &js_sys::Array);
+    #[wasm_bindgen(js_namespace = proclabEditor, js_name = destroy)]
+    fn editor_destroy(handle: u32);
+}
+
+/// A process's current line, marked in the editor in its colour.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineMark {
+    /// 1-based.
+    pub line: u32,
+    pub colour: &'static str,
+    pub label: String,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The program. When it differs from what the editor holds (an exercise was opened), the
+    /// editor's text is replaced.
+    pub text: AttrValue,
+    pub on_change: Callback<String>,
+    pub on_run: Callback<()>,
+    /// Current lines of processes (Step mode); empty clears.
+    #[prop_or_default]
+    pub marks: Vec<LineMark>,
+}
+
+pub struct Editor {
+    host: NodeRef,
+    handle: Option<u32>,
+    /// The text the editor holds, as last reported by its `onChange` (or set from the props).
+    known: Rc<RefCell<String>>,
+    marks: Vec<LineMark>,
+    // The editor calls these until `destroy`.
+    _on_run: Option<Closure<dyn FnMut()>>,
+    _on_change: Option<Closure<dyn FnMut(String)>>,
+}
+
+/// Whether the CodeMirror bundle is loaded (`window.proclabEditor`).
+fn bundle_loaded() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"proclabEditor".into()).ok())
+        .is_some_and(|v| v.is_object())
+}
+
+impl Component for Editor {
+    type Message = ();
+    type Properties = Props;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        Editor {
+            host: NodeRef::default(),
+            handle: None,
+            known: Rc::new(RefCell::new(ctx.props().text.to_string())),
+            marks: Vec::new(),
+            _on_run: None,
+            _on_change: None,
+        }
+    }
+
+    fn changed(&mut self, ctx: &Context<Self>, _old: &Self::Properties) -> bool {
+        let p = ctx.props();
+        if let Some(h) = self.handle {
+            if *self.known.borrow() != p.text.as_str() {
+                *self.known.borrow_mut() = p.text.to_string();
+                editor_set_value(h, &p.text);
+            }
+        }
+        if let Some(h) = self.handle {
+            if self.marks != p.marks {
+                self.marks = p.marks.clone();
+                let arr = js_sys::Array::new();
+                for m in &self.marks {
+                    let o = js_sys::Object::new();
+                    let _ = js_sys::Reflect::set(&o, &"line".into(), &m.line.into());
+                    let _ = js_sys::Reflect::set(&o, &"color".into(), &m.colour.into());
+                    let _ = js_sys::Reflect::set(&o, &"label".into(), &m.label.as_str().into());
+                    arr.push(&o);
+                }
+                editor_set_process_lines(h, &arr);
+            }
+        }
+        // Without the bundle the textarea is re-rendered; with it nothing in Yew's DOM changes.
+        self.handle.is_none()
+    }
+
+    fn rendered(&mut self, ctx: &Context<Self>, first: bool) {
+        if !first || !bundle_loaded() {
+            return;
+        }
+        let Some(parent) = self.host.cast::<web_sys::Element>() else {
+            return;
+        };
+        let p = ctx.props();
+        let on_run = p.on_run.clone();
+        let on_run = Closure::<dyn FnMut()>::new(move || on_run.emit(()));
+        let on_change = p.on_change.clone();
+        let known = self.known.clone();
+        let on_change = Closure::<dyn FnMut(String)>::new(move |t: String| {
+            *known.borrow_mut() = t.clone();
+            on_change.emit(t)
+        });
+        let opts = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&opts, &"onRun".into(), on_run.as_ref());
+        let _ = js_sys::Reflect::set(&opts, &"onChange".into(), on_change.as_ref());
+        self.handle = Some(editor_create(&parent, &p.text, &opts));
+        self._on_run = Some(on_run);
+        self._on_change = Some(on_change);
+    }
+
+    fn destroy(&mut self, _ctx: &Context<Self>) {
+        if let Some(h) = self.handle.take() {
+            editor_destroy(h);
+        }
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        if bundle_loaded() {
+            return html! { <div class="editor-host" ref={self.host.clone()} /> };
+        }
+        let p = ctx.props();
+        let on_change = p.on_change.clone();
+        let oninput = Callback::from(move |e: InputEvent| {
+            on_change.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+        });
+        let on_run = p.on_run.clone();
+        let onkeydown = Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+                e.prevent_default();
+                on_run.emit(());
+            }
+        });
+        html! {
+          <textarea data-testid="editor" spellcheck="false" value={p.text.clone()}
+                    {oninput} {onkeydown} />
+        }
+    }
+}
