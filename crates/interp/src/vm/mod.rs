@@ -1641,7 +1641,7 @@ pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
         if a == b {
             return 0;
         }
-        if a.to_ascii_lowercase() == b.to_ascii_lowercase() {
+        if a.eq_ignore_ascii_case(&b) {
             1
         } else {
             MOVE
