@@ -195,3 +195,25 @@ test('a share link opens the same program; the embed snippet embeds it', async (
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('autorun=1 runs the linked program at once, on the machine cpus= asks for', async () => {
+  // `print("auto", 6 * 7)` compressed by lz-string's compressToEncodedURIComponent (the same
+  // vector is checked against the npm package in src/embed.rs's tests).
+  const code = 'print("auto", 6 * 7)\n';
+  const share = await context.newPage();
+  await share.goto(URL + '?lang=en');
+  await share.locator('[data-testid=run]').waitFor();
+  const set = await share.evaluate((c) => window.proclabEditorSetAll?.(c) ?? false, code);
+  if (!set) await share.locator('[data-testid=editor]').fill(code);
+  await share.locator('[data-testid=share]').click();
+  const hash = new globalThis.URL(await share.locator('[data-testid=share-url]').inputValue()).hash;
+  await share.close();
+
+  const { page, frame, errors } = await openCourse(`?embed=1&autorun=1&cpus=1&lang=en${hash}`);
+  await page.waitForFunction(() => window.received.some((m) => m.type === 'proclab:exit'), null, { timeout: 60_000 });
+  assert.deepEqual((await received(page, 'proclab:output')).map((o) => o.text), ['auto 42\n']);
+  assert.deepEqual((await received(page, 'proclab:checks'))[0].results, [], 'no exercise, no checks');
+  assert.match(await frame.locator('.machine').textContent(), /^1 CPUs/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

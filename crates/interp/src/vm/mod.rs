@@ -382,6 +382,13 @@ impl Vm {
         if let Some(e) = &self.pending_exc {
             push(e, &mut stack);
         }
+        push(&self.gen_return, &mut stack);
+        // Values the green-thread scheduler holds for threads it will wake.
+        for t in &self.sched.info {
+            if let Some(v) = &t.wake {
+                push(v, &mut stack);
+            }
+        }
         while let Some(id) = stack.pop() {
             if marks[id as usize] {
                 continue;
