@@ -759,8 +759,8 @@ pub fn chart_bench(spans: u32) -> Vec<f64> {
                     Step::Yield
                 };
                 k.on_step(now, pid, step, Vec::new(), 400);
-                // A preemption ends one span and starts another for two processes.
-                n_spans += 1;
+                // A preemption ends two spans: the running one's and the next one's ready.
+                n_spans += 2;
             }
         }
     }

@@ -1866,6 +1866,30 @@ impl<'a> Compiler<'a> {
             },
             ExprKind::Set(xs) => {
                 self.emit(Op::BuildSet(0));
+                let ints: Option<Vec<i64>> = xs
+                    .iter()
+                    .map(|x| match &x.kind {
+                        ExprKind::Constant(Constant::Int(i)) => Some(*i),
+                        ExprKind::UnaryOp { op: UnaryOp::USub, operand } => match &operand.kind {
+                            ExprKind::Constant(Constant::Int(i)) => Some(-*i),
+                            _ => None,
+                        },
+                        _ => None,
+                    })
+                    .collect();
+                let reordered: Vec<&Expr>;
+                let xs: &[Expr] = match ints {
+                    Some(v) if v.len() >= 3 => {
+                        let hashes: Vec<u64> = v.iter().map(|&i| crate::vm::value::hkey_hash(&crate::vm::value::HKey::Int(i)) as u64).collect();
+                        reordered = crate::vm::value::SetTable::const_display_order(&hashes).into_iter().map(|i| &xs[i]).collect();
+                        for x in &reordered {
+                            self.expr(x)?;
+                            self.emit(Op::SetAdd(1));
+                        }
+                        &[]
+                    }
+                    _ => xs,
+                };
                 for x in xs {
                     match &x.kind {
                         ExprKind::Starred(v) => {

@@ -2559,7 +2559,7 @@ fn to_set(vm: &mut Vm, v: &Value) -> R<Dict> {
         return Ok(d.clone());
     }
     let items = vm.collect(v)?;
-    let mut d = Dict::default();
+    let mut d = Dict::new_set();
     for x in items {
         let h = vm.hkey(&x)?;
         d.insert(h, x, Value::None);
@@ -2786,7 +2786,7 @@ pub fn construct(
         }
         Tag::Set | Tag::FrozenSet => {
             let d = match first {
-                None => Dict::default(),
+                None => Dict::new_set(),
                 Some(v) => to_set(vm, &v)?,
             };
             vm.alloc(if tag == Tag::Set {

@@ -104,49 +104,52 @@ pub fn binary(vm: &mut Vm, k: BinOpK, a: Value, b: Value, inplace: bool) -> R<Va
                 Obj::Set(q) | Obj::FrozenSet(q),
                 BinOpK::Or | BinOpK::And | BinOpK::Sub | BinOpK::Xor,
             ) => {
-                let mut out = Dict::default();
+                // The algorithms of CPython's setobject.c, in slot order, so that the result
+                // iterates (prints) in CPython's order.
+                let (pk, qk) = (p.set_order(), q.set_order());
+                let mut out = Dict::new_set();
                 match k {
                     BinOpK::Or => {
-                        for (kk, vv) in p
-                            .index
-                            .iter()
-                            .map(|(h, i)| (h, p.entries[*i as usize].as_ref().unwrap()))
-                        {
-                            let _ = kk;
-                            let _ = vv;
+                        if p.table.is_some() {
+                            out = p.clone();
+                        } else {
+                            for e in &pk {
+                                out.insert(vm.hkey_pure(e), e.clone(), Value::None);
+                            }
                         }
-                        for e in p.iter().chain(q.iter()) {
-                            let h = vm.hkey_pure(&e.0);
-                            out.insert(h, e.0.clone(), Value::None);
+                        for e in &qk {
+                            out.insert(vm.hkey_pure(e), e.clone(), Value::None);
                         }
                     }
                     BinOpK::And => {
-                        for e in p.iter() {
-                            let h = vm.hkey_pure(&e.0);
-                            if q.get(&h).is_some() {
-                                out.insert(h, e.0.clone(), Value::None);
+                        // CPython iterates the smaller set and tests membership in the other.
+                        let (small, big) = if qk.len() > pk.len() { (&pk, q) } else { (&qk, p) };
+                        for e in small {
+                            let h = vm.hkey_pure(e);
+                            if big.get(&h).is_some() {
+                                out.insert(h, e.clone(), Value::None);
                             }
                         }
                     }
                     BinOpK::Sub => {
-                        for e in p.iter() {
-                            let h = vm.hkey_pure(&e.0);
+                        for e in &pk {
+                            let h = vm.hkey_pure(e);
                             if q.get(&h).is_none() {
-                                out.insert(h, e.0.clone(), Value::None);
+                                out.insert(h, e.clone(), Value::None);
                             }
                         }
                     }
                     _ => {
-                        for e in p.iter() {
-                            let h = vm.hkey_pure(&e.0);
+                        for e in &pk {
+                            let h = vm.hkey_pure(e);
                             if q.get(&h).is_none() {
-                                out.insert(h, e.0.clone(), Value::None);
+                                out.insert(h, e.clone(), Value::None);
                             }
                         }
-                        for e in q.iter() {
-                            let h = vm.hkey_pure(&e.0);
+                        for e in &qk {
+                            let h = vm.hkey_pure(e);
                             if p.get(&h).is_none() {
-                                out.insert(h, e.0.clone(), Value::None);
+                                out.insert(h, e.clone(), Value::None);
                             }
                         }
                     }
@@ -2168,7 +2171,7 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
         }
         Op::BuildSet(n) => {
             let v = pop_n(frame, n);
-            let mut d = Dict::default();
+            let mut d = Dict::new_set();
             for x in v {
                 let h = vm.hkey(&x)?;
                 d.insert(h, x, Value::None);

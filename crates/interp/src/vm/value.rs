@@ -86,6 +86,116 @@ pub enum HKey {
 pub struct Dict {
     pub entries: Vec<Option<(Value, Value)>>,
     pub index: HashMap<HKey, u32>,
+    /// For sets: CPython's open-addressing slot table, kept only to iterate in CPython's order.
+    #[serde(default)]
+    pub table: Option<Box<SetTable>>,
+}
+
+const EMPTY: i64 = -1;
+const DUMMY: i64 = -2;
+const LINEAR_PROBES: usize = 9;
+
+/// CPython's set table (setobject.c): slots of (entry index | EMPTY | DUMMY, hash), with its
+/// probing (linear runs of 9, then perturbation), dummy reuse, and resize policy.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SetTable {
+    slots: Vec<(i64, u64)>,
+    fill: usize,
+    used: usize,
+}
+
+impl SetTable {
+    fn new() -> SetTable {
+        SetTable { slots: vec![(EMPTY, 0); 8], fill: 0, used: 0 }
+    }
+
+    fn add(&mut self, h: u64, idx: i64) {
+        let mask = self.slots.len() - 1;
+        let mut i = (h as usize) & mask;
+        let mut perturb = h;
+        let mut freeslot = None;
+        let found = loop {
+            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            let mut hit = None;
+            for j in i..=i + probes {
+                match self.slots[j].0 {
+                    EMPTY => {
+                        hit = Some(j);
+                        break;
+                    }
+                    DUMMY if freeslot.is_none() => freeslot = Some(j),
+                    _ => {}
+                }
+            }
+            if let Some(j) = hit {
+                break j;
+            }
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        };
+        if let Some(f) = freeslot {
+            self.slots[f] = (idx, h);
+            self.used += 1;
+            return;
+        }
+        self.slots[found] = (idx, h);
+        self.fill += 1;
+        self.used += 1;
+        if self.fill * 5 >= mask * 3 {
+            self.resize(if self.used > 50000 { self.used * 2 } else { self.used * 4 });
+        }
+    }
+
+    fn resize(&mut self, minused: usize) {
+        let mut size = 8;
+        while size <= minused {
+            size <<= 1;
+        }
+        let old = std::mem::replace(&mut self.slots, vec![(EMPTY, 0); size]);
+        self.fill = self.used;
+        let mask = size - 1;
+        for (idx, h) in old.into_iter().filter(|s| s.0 >= 0) {
+            let mut i = (h as usize) & mask;
+            let mut perturb = h;
+            'probe: loop {
+                if self.slots[i].0 == EMPTY {
+                    self.slots[i] = (idx, h);
+                    break;
+                }
+                if i + LINEAR_PROBES <= mask {
+                    for j in 1..=LINEAR_PROBES {
+                        if self.slots[i + j].0 == EMPTY {
+                            self.slots[i + j] = (idx, h);
+                            break 'probe;
+                        }
+                    }
+                }
+                perturb >>= 5;
+                i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            }
+        }
+    }
+
+    /// For a set display of ≥3 constants, the insertion order that reproduces CPython's table:
+    /// its compiler folds them into a frozenset constant, which constant merging rebuilds by
+    /// iterating the first one, and the set is a copy of that rebuilt table. So: the slot order
+    /// of the source-order table. Returns indices into `hashes`.
+    pub fn const_display_order(hashes: &[u64]) -> Vec<usize> {
+        let mut t = SetTable::new();
+        for (i, &h) in hashes.iter().enumerate() {
+            if !hashes[..i].contains(&h) {
+                t.add(h, i as i64);
+            }
+        }
+        t.slots.iter().filter(|s| s.0 >= 0).map(|s| s.0 as usize).collect()
+    }
+
+    fn discard(&mut self, idx: i64) {
+        if let Some(s) = self.slots.iter_mut().find(|s| s.0 == idx) {
+            s.0 = DUMMY;
+            self.used -= 1;
+        }
+    }
 }
 
 impl Dict {
@@ -107,12 +217,23 @@ impl Dict {
                 return;
             }
         }
+        if let Some(t) = &mut self.table {
+            t.add(hkey_hash(&hk) as u64, self.entries.len() as i64);
+        }
         self.index.insert(hk, self.entries.len() as u32);
         self.entries.push(Some((k, v)));
+    }
+
+    /// An empty set (with CPython's slot table, for its iteration order).
+    pub fn new_set() -> Dict {
+        Dict { table: Some(Box::new(SetTable::new())), ..Dict::default() }
     }
     pub fn remove(&mut self, hk: &HKey) -> Option<(Value, Value)> {
         let i = self.index.remove(hk)?;
         let e = self.entries[i as usize].take();
+        if let Some(t) = &mut self.table {
+            t.discard(i as i64);
+        }
         if self.entries.len() > 32 && self.index.len() * 2 < self.entries.len() {
             self.compact();
         }
@@ -132,6 +253,11 @@ impl Dict {
         for (k, i) in keys {
             self.index.insert(k, remap[&i]);
         }
+        if let Some(t) = &mut self.table {
+            for s in t.slots.iter_mut().filter(|s| s.0 >= 0) {
+                s.0 = remap[&(s.0 as u32)] as i64;
+            }
+        }
     }
     pub fn iter(&self) -> impl Iterator<Item = &(Value, Value)> {
         self.entries.iter().flatten()
@@ -139,6 +265,9 @@ impl Dict {
     pub fn clear(&mut self) {
         self.entries.clear();
         self.index.clear();
+        if self.table.is_some() {
+            self.table = Some(Box::new(SetTable::new()));
+        }
     }
 
     /// The keys in the order CPython's *set* would iterate them: the slot order of its open
@@ -146,6 +275,14 @@ impl Dict {
     /// CPython's probing and resize policy. Exact for int sets built without deletions, which
     /// is what programs print; str hashes are salted in CPython anyway.
     pub fn set_order(&self) -> Vec<Value> {
+        if let Some(t) = &self.table {
+            return t
+                .slots
+                .iter()
+                .filter(|s| s.0 >= 0)
+                .filter_map(|s| self.entries[s.0 as usize].as_ref().map(|e| e.0.clone()))
+                .collect();
+        }
         const LINEAR_PROBES: usize = 9;
         let keys: Vec<(&HKey, &Value)> = {
             let mut v: Vec<(&HKey, u32)> = self.index.iter().map(|(k, &i)| (k, i)).collect();
