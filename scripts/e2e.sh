@@ -17,18 +17,8 @@ cleanup() {
 trap cleanup EXIT
 
 if [ "${E2E_SKIP_BUILD:-0}" != 1 ]; then
-  # trunk runs `cargo build --bin app` without `-p`, and the workspace's default-members leave
-  # out the root package (so native `cargo test` stays small): a cargo shim adds the `-p`.
-  real_cargo=$(command -v cargo)
-  mkdir -p "$work/bin"
-  cat > "$work/bin/cargo" <<SHIM
-#!/bin/sh
-if [ "\$1" = build ]; then shift; exec "$real_cargo" build -p proclab-web "\$@"; fi
-exec "$real_cargo" "\$@"
-SHIM
-  chmod +x "$work/bin/cargo"
   start=$(date +%s)
-  PATH="$work/bin:$PATH" trunk build --release
+  trunk build --release
   echo "trunk build: $(( $(date +%s) - start )) s"
 fi
 

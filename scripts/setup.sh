@@ -21,11 +21,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen 0.2.130" ]; then
   cargo install wasm-bindgen-cli --version 0.2.130
 fi
 
-step "chromium + chromedriver"
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+step "chromium + chromedriver + a CJK font (the zh-CN pages and their screenshots)"
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+   || [ ! -d /usr/share/fonts/truetype/wqy ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
   $SUDO apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium chromium-driver
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium chromium-driver fonts-wqy-microhei
 fi
 
 step "npm packages"
