@@ -46,6 +46,7 @@ async function once() {
   context.on('response', track);
   await page.goto(url, { waitUntil: 'commit' });
   await page.locator('[data-testid=run]').waitFor();
+  const appReady = await page.evaluate(() => performance.now());
   await page.locator('[data-testid=run]').click();
   await page.locator('[data-testid=console] .line').first().waitFor({ timeout: 20_000 });
   const firstOutput = await page.evaluate(() => performance.now());
@@ -55,7 +56,7 @@ async function once() {
   await Promise.all(pending);
   await context.close();
   fs.rmSync(dir, { recursive: true, force: true });
-  return { firstOutput, bodies, bench: bench && Array.from(bench) };
+  return { firstOutput, appReady, bodies, bench: bench && Array.from(bench) };
 }
 
 const results = [];
@@ -72,6 +73,8 @@ for (const [u, s] of [...last.bodies].sort((a, b) => b[1].gz - a[1].gz)) {
   rows.push(`  ${new URL(u).pathname.split('/').pop() || 'index.html'}: ${s.raw} raw, ${s.gz} gzip`);
 }
 console.log(`first output (ms after navigation start), ${runs} cold runs: ${firsts.map((f) => f.toFixed(0)).join(', ')}; median ${median.toFixed(0)} (budget 300)`);
+const ready = results.map((r) => r.appReady).sort((a, b) => a - b);
+console.log(`page ready (Run button rendered), ms after navigation start: median ${ready[Math.floor(ready.length / 2)].toFixed(0)}`);
 console.log(`transfer: ${gz} bytes gzip (${(gz / 1024).toFixed(1)} KB), ${raw} raw (budget 400 KB gzip)`);
 console.log(rows.join('\n'));
 if (last.bench) {

@@ -28,6 +28,10 @@ pub const MAX_EVENTS: usize = 5_000;
 const MAX_REPR: usize = 160;
 /// Globals shown per process, at most.
 const MAX_GLOBALS: usize = 40;
+/// Process-table entries kept over all frames, at most (each frame keeps the whole table): a
+/// program with many processes is cut earlier than [`MAX_EVENTS`], so that the recording stays
+/// within some tens of megabytes.
+const MAX_PROC_ENTRIES: usize = 250_000;
 /// Virtual seconds a recorded run may last.
 const MAX_VIRTUAL_SECS: u64 = 120;
 
@@ -158,15 +162,18 @@ pub fn record(req: Request) -> Recording {
     let mut pool: BTreeMap<Vec<(String, String)>, usize> = BTreeMap::new();
     rec.frames.push(snapshot(&sim, &mut rec.globals, &mut pool));
     let mut more = true;
+    let mut entries = 0;
     while more {
-        if rec.frames.len() > MAX_EVENTS {
+        let events = rec.frames.len() - 1;
+        if events >= MAX_EVENTS || entries > MAX_PROC_ENTRIES {
             sim.stop();
-            rec.stop_reason = Some(format!("stopped after {MAX_EVENTS} events"));
+            rec.stop_reason = Some(format!("stopped after {events} events"));
             rec.frames.push(snapshot(&sim, &mut rec.globals, &mut pool));
             break;
         }
         more = sim.step();
         rec.frames.push(snapshot(&sim, &mut rec.globals, &mut pool));
+        entries += sim.kernel().procs().len();
     }
     if rec.stop_reason.is_none() {
         rec.stop_reason = sim.stop_reason().map(str::to_owned);
@@ -332,6 +339,18 @@ mod tests {
                 .unwrap();
             assert_eq!(most > 1, overlap, "{cpus} CPUs: at most {most} running");
         }
+    }
+
+    #[test]
+    fn many_processes_cut_the_recording_early() {
+        let src = "from multiprocessing import Process\n\
+            def w():\n    while True:\n        pass\n\
+            if __name__ == '__main__':\n    for _ in range(60):\n        Process(target=w).start()\n";
+        let rec = record(req(src, 4));
+        let entries: usize = rec.frames.iter().map(|f| f.procs.len()).sum();
+        assert!(rec.frames.len() < MAX_EVENTS, "{} frames", rec.frames.len());
+        assert!(entries <= MAX_PROC_ENTRIES + 2 * 61, "{entries} entries");
+        assert!(rec.stop_reason.unwrap().starts_with("stopped after"));
     }
 
     #[test]

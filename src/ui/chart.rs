@@ -310,12 +310,15 @@ fn redraw() {
     STATE.with(|s| render(&s.borrow()));
 }
 
-/// The window shown: the zoomed one, or the whole run.
+/// The window shown: the zoomed one, or the whole run with a little room after its end (for
+/// the "exit 0" labels).
 fn window(s: &State) -> (f64, f64) {
-    s.view.unwrap_or((
-        0.0,
-        (s.data.end.max(s.data.cursor.unwrap_or(0)) as f64).max(1000.0),
-    ))
+    s.view.unwrap_or((0.0, full_end(s)))
+}
+
+/// Where the whole run's window ends.
+fn full_end(s: &State) -> f64 {
+    (s.data.end.max(s.data.cursor.unwrap_or(0)) as f64 * 1.06).max(20.0)
 }
 
 /// Canvas geometry: (CSS width, plot width).
@@ -578,8 +581,10 @@ fn tick_label(t_us: f64, step_us: f64) -> String {
         format!("{:.1} s", t_us / 1e6)
     } else if step_us >= 1000.0 {
         format!("{:.0} ms", t_us / 1e3)
-    } else {
+    } else if step_us >= 10.0 {
         format!("{:.2} ms", t_us / 1e3)
+    } else {
+        format!("{t_us:.0} µs")
     }
 }
 
@@ -593,7 +598,7 @@ fn zoom_at(s: &mut State, factor: f64, at: Option<f64>) {
     let frac = at.map_or(0.5, |x| ((x - LABEL_W) / plot_w).clamp(0.0, 1.0));
     let pivot = t0 + frac * (t1 - t0);
     let width = ((t1 - t0) * factor).max(10.0);
-    let full = (s.data.end as f64).max(1000.0);
+    let full = full_end(s);
     if width >= full {
         s.view = None;
         return;
@@ -661,7 +666,7 @@ fn pan_by(s: &mut State, dx: f64) {
     };
     let (_, plot_w) = plot_width(canvas);
     let Some((t0, t1)) = s.view else { return };
-    let full = (s.data.end as f64).max(1000.0);
+    let full = full_end(s);
     let dt = dx / plot_w * (t1 - t0);
     let a = (t0 + dt).clamp(0.0, (full - (t1 - t0)).max(0.0));
     s.view = Some((a, a + (t1 - t0)));
@@ -687,7 +692,7 @@ pub fn on_mouse_move(e: MouseEvent) {
             } else if (x - x0).abs() > 2.0 {
                 if let Some(canvas) = s.canvas.as_ref() {
                     let (_, plot_w) = plot_width(canvas);
-                    let full = (s.data.end as f64).max(1000.0);
+                    let full = full_end(&s);
                     let dt = (x0 - x) / plot_w * (b - a);
                     let start = (a + dt).clamp(0.0, (full - (b - a)).max(0.0));
                     if b - a < full {

@@ -40,7 +40,6 @@ const ENGLISH: &[(&str, &str)] = &[
     ("ctl.export_console", "Export console (text)"),
     ("status.simulating", "simulating…"),
     ("status.step", "event {i} of {n}"),
-    ("status.deadlock", "deadlock"),
     ("status.playing", "playing"),
 ];
 
@@ -509,7 +508,10 @@ impl Views {
     /// Draws the timeline of the moment shown.
     pub fn draw_chart(&self, canvas: &web_sys::HtmlCanvasElement, host: &Host) {
         let (now, end, cursor) = match self.frame() {
-            Some((r, f)) => (f.t, r.duration(), Some(f.t)),
+            // The axis grows with the cursor, as Real mode's grows with the clock: the moment
+            // shown fills the width however small the virtual times are (microseconds of
+            // computing between sleeps of a tenth of a second).
+            Some((_, f)) => (f.t, f.t, Some(f.t)),
             None if self.mode == Mode::Step => (0, 0, None),
             None => (host.now(), host.now(), None),
         };

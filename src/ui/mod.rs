@@ -196,7 +196,10 @@ impl Component for App {
         let hidden = all.len().saturating_sub(MAX_LINES_SHOWN);
         let mut lines: Vec<Line> = all[hidden..].to_vec();
         lines.extend(host.partial_lines());
-        let (hidden, lines) = self.views.console(MAX_LINES_SHOWN).unwrap_or((hidden, lines));
+        let (hidden, lines) = self
+            .views
+            .console(MAX_LINES_SHOWN)
+            .unwrap_or((hidden, lines));
         let spans = self.views.spans(&host);
         let canvas_events = controls::canvas_events();
         let machine = host.kernel().map(|k| {

@@ -116,6 +116,7 @@ pub fn view(objs: &[SharedObj], procs: &[ProcInfo], trace: &[TraceEvent]) -> Htm
                   <div class="items">
                     <span class="what">{text("view.items")}</span>
                     { for o.items.iter().map(|it| html! { <span class="item">{it}</span> }) }
+                    if o.items.is_empty() { <span class="none">{"—"}</span> }
                   </div>
                 }
                 if !o.holders.is_empty() {

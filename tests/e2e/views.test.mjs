@@ -156,9 +156,15 @@ async function processTable(page) {
   });
 }
 
-async function shot(page, name) {
+/** A screenshot of the viewport, scrolled so that the element `testid` is in view. */
+async function shot(page, name, testid) {
   if (!SHOTS) return;
   fs.mkdirSync(path.join(repo, 'docs/screenshots'), { recursive: true });
+  if (testid) {
+    // The timeline at the bottom (editor and console above it), the memory pane in the middle.
+    const block = testid === 'timeline' ? 'end' : 'center';
+    await page.$eval(`[data-testid=${testid}]`, (el, b) => el.closest('section').scrollIntoView({ block: b }), block);
+  }
   await page.screenshot({ path: path.join(repo, 'docs/screenshots', `${name}.png`) });
 }
 
@@ -195,7 +201,7 @@ test('Real mode: run, the memory view shows the child its own copy, Stop ends a 
   // The child's value is highlighted as differing from its parent's; the parent's is not.
   assert.equal(await page.locator(`[data-testid=memory] .column[data-pid="${child.pid}"] tr[data-name=count].differs`).count(), 1);
   assert.equal(await page.locator(`[data-testid=memory] .column[data-pid="${parent.pid}"] tr.differs`).count(), 0);
-  await shot(page, 'memory');
+  await shot(page, 'memory', 'memory');
 
   await setProgram(page, 'print("go", flush=True)\nwhile True:\n    pass\n');
   await page.locator('[data-testid=run]').click();
@@ -224,7 +230,7 @@ test('CPUs: with 1 CPU no two children run at once, with 4 they overlap (Real mo
   assert.match(await page.locator('.timeline-pane h2').textContent(), /(^|\D)4 CPUs/);
   const four = maxRunningAtOnce(await spans(page), await children());
   assert.ok(four >= 2, `four CPUs: children overlap (at most ${four} at once)`);
-  await shot(page, 'real');
+  await shot(page, 'real', 'timeline');
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -270,6 +276,7 @@ test('Step mode: step, scrub, play and pause through a deterministic recording',
   const endSeen = Math.max(...cursorSpans.map((s) => s.end));
   assert.ok(cursorSpans.length > 0);
   assert.ok(await page.locator('[data-testid=editor] .cm-proc-line').count() >= 1, 'the current lines are marked');
+  await shot(page, 'step', 'timeline');
 
   // The end: the whole output, as python3 prints it, and the status says finished.
   await scrub(page, last);
@@ -277,7 +284,6 @@ test('Step mode: step, scrub, play and pause through a deterministic recording',
   assert.equal(await status(page), 'finished (exit code 0)');
   assert.ok(Math.max(...(await spans(page)).map((s) => s.end)) > endSeen);
   assert.deepEqual((await processTable(page)).map((r) => r.state), ['terminated', 'terminated']);
-  await shot(page, 'step');
 
   // Play from the start runs to the end by itself; Pause stops it on the way.
   await scrub(page, 0);
@@ -351,6 +357,43 @@ test('policy: first come first served keeps a process on its CPU, round robin ta
   await page.close();
 });
 
+test('a deadlock is named in the status line and drawn as a wait-for cycle, in both modes', async () => {
+  const { page, errors } = await openPage();
+  // The parent holds the lock and joins the child, which waits for the lock: whatever the timing.
+  const source = `from multiprocessing import Process, Lock
+
+def child(lock):
+    print("child wants the lock")
+    lock.acquire()
+
+if __name__ == "__main__":
+    lock = Lock()
+    lock.acquire()
+    p = Process(target=child, args=(lock,))
+    p.start()
+    p.join()
+`;
+  for (const mode of ['real', 'step']) {
+    await page.selectOption('[data-testid=mode]', mode);
+    await run(page, source);
+    if (mode === 'step') await scrub(page, Number(await page.locator('[data-testid=scrubber]').getAttribute('max')));
+    await page.waitForFunction(() => /deadlock/.test(document.querySelector('[data-testid=status]').textContent));
+    const [main, child] = await processTable(page);
+    assert.equal(await status(page),
+      `deadlock: MainProcess (pid ${main.pid}) waits for Process-1 (pid ${child.pid}) to end; ` +
+      `Process-1 (pid ${child.pid}) waits for Lock-1 held by MainProcess (pid ${main.pid})`, mode);
+    assert.equal(await consoleText(page), 'child wants the lock\n');
+    // The lock: held by the parent, the child waiting; the cycle: both processes.
+    const lock = page.locator('[data-testid=objects] .obj[data-label=Lock-1]');
+    assert.equal(await lock.locator('.holders .chip').textContent(), main.pid);
+    assert.equal(await lock.locator('.waiters .chip').textContent(), child.pid);
+    assert.equal(await page.locator('[data-testid=deadlock] circle').count(), 2, mode);
+    assert.equal(await page.locator('[data-testid=deadlock] line').count(), 2, mode);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('exports: the trace as Chrome trace-event JSON, the console as text', async () => {
   const { page, errors } = await openPage();
   await run(page, FORK);
@@ -377,7 +420,7 @@ test('theme: the toggle switches the page and the editor to dark and back', asyn
   assert.notEqual(await bg(), light);
   await page.waitForFunction(() => document.querySelector('[data-testid=editor]').dataset.theme === 'dark');
   await run(page, FORK);
-  await shot(page, 'dark');
+  await shot(page, 'dark', 'timeline');
   // The choice is kept for the next visit.
   const again = await openPage();
   assert.equal(await again.page.evaluate(() => document.documentElement.classList.contains('dark')), true);

@@ -708,7 +708,7 @@ impl<'a> Compiler<'a> {
                     self.expr(d)?;
                 }
                 self.line = s.loc.line;
-                self.function(&f.name, &f.params, &f.body, s.loc.line)?;
+                self.function(&f.name, &f.params, &f.body, s.loc.line, f.returns.as_ref())?;
                 for _ in &f.decorators {
                     self.emit(Op::Call(1));
                 }
@@ -1342,7 +1342,14 @@ impl<'a> Compiler<'a> {
     }
 
     /// Compiles a function (def, lambda) and leaves the function object on the stack.
-    fn function(&mut self, name: &str, params: &Params, body: &[Stmt], line: u32) -> CResult<()> {
+    fn function(
+        &mut self,
+        name: &str,
+        params: &Params,
+        body: &[Stmt],
+        line: u32,
+        returns: Option<&Expr>,
+    ) -> CResult<()> {
         let mut flags = 0u8;
         let defaults: Vec<&Expr> = params
             .posonly
@@ -1369,6 +1376,24 @@ impl<'a> Compiler<'a> {
             }
             self.emit(Op::BuildDict(kwd.len() as u32));
             flags |= 2;
+        }
+        // `__annotations__`: parameter and return annotations, evaluated at definition time.
+        let mut n_ann = 0;
+        for p in param_list(params) {
+            if let Some(a) = &p.annotation {
+                self.load_str(&p.name);
+                self.expr(a)?;
+                n_ann += 1;
+            }
+        }
+        if let Some(r) = returns {
+            self.load_str("return");
+            self.expr(r)?;
+            n_ann += 1;
+        }
+        if n_ann > 0 {
+            self.emit(Op::BuildDict(n_ann));
+            flags |= 8;
         }
         let scan = scan_function(params, body);
         let mut scope = self.open_function(name, params, &scan, line, Kind::Function);
@@ -1578,10 +1603,18 @@ impl<'a> Compiler<'a> {
                     Constant::Float(f) => Value::Float(*f),
                     Constant::Str(s) => Value::str(s),
                     Constant::Bytes(b) => {
-                        Value::str(&b.iter().map(|&c| c as char).collect::<String>())
+                        let k = self.konst(Value::str(
+                            &b.iter().map(|&c| c as char).collect::<String>(),
+                        ));
+                        self.emit(Op::LoadBytes(k));
+                        return Ok(());
                     }
                     Constant::Ellipsis => Value::Ellipsis,
-                    Constant::Imaginary(_) => return self.err("complex numbers are not supported"),
+                    Constant::Imaginary(f) => {
+                        let k = self.konst(Value::Float(*f));
+                        self.emit(Op::LoadImag(k));
+                        return Ok(());
+                    }
                     _ => Value::None,
                 };
                 let k = self.konst(v);
@@ -1870,7 +1903,10 @@ impl<'a> Compiler<'a> {
                     .iter()
                     .map(|x| match &x.kind {
                         ExprKind::Constant(Constant::Int(i)) => Some(*i),
-                        ExprKind::UnaryOp { op: UnaryOp::USub, operand } => match &operand.kind {
+                        ExprKind::UnaryOp {
+                            op: UnaryOp::USub,
+                            operand,
+                        } => match &operand.kind {
                             ExprKind::Constant(Constant::Int(i)) => Some(-*i),
                             _ => None,
                         },
@@ -1880,8 +1916,20 @@ impl<'a> Compiler<'a> {
                 let reordered: Vec<&Expr>;
                 let xs: &[Expr] = match ints {
                     Some(v) if v.len() >= 3 => {
-                        let hashes: Vec<u64> = v.iter().map(|&i| crate::vm::value::hkey_hash(&crate::vm::value::HKey::Int(i)) as u64).collect();
-                        reordered = crate::vm::value::SetTable::const_display_order(&hashes).into_iter().map(|i| &xs[i]).collect();
+                        // Distinct values (first occurrences), as the folded frozenset holds.
+                        let uniq: Vec<usize> =
+                            (0..v.len()).filter(|&i| !v[..i].contains(&v[i])).collect();
+                        let hashes: Vec<u64> = uniq
+                            .iter()
+                            .map(|&i| {
+                                crate::vm::value::hkey_hash(&crate::vm::value::HKey::Int(v[i]))
+                                    as u64
+                            })
+                            .collect();
+                        reordered = crate::vm::value::SetTable::const_display_order(&hashes)
+                            .into_iter()
+                            .map(|k| &xs[uniq[k]])
+                            .collect();
                         for x in &reordered {
                             self.expr(x)?;
                             self.emit(Op::SetAdd(1));
@@ -1938,7 +1986,7 @@ impl<'a> Compiler<'a> {
                     loc: e.loc,
                     kind: StmtKind::Return(Some((**body).clone())),
                 }];
-                self.function("<lambda>", params, &body, e.loc.line)?;
+                self.function("<lambda>", params, &body, e.loc.line, None)?;
             }
             ExprKind::IfExp { test, body, orelse } => {
                 self.expr(test)?;

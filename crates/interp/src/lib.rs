@@ -12,9 +12,15 @@
 //! text helpers (`pyfmt`, `strops`, `mt`, `timefmt`) implement CPython's formatting, string
 //! methods, Mersenne Twister and strftime.
 //!
-//! Known limits: builtins that call back into Python (`sorted(key=)`, `str(obj)`, `print(obj)`
-//! with a `__str__`, ...) run that code in a nested dispatch loop, where a blocking call raises
-//! `RuntimeError("blocking call inside a builtin callback is not supported")`.
+//! Known limits: builtins that call back into Python (`sorted(key=)`, `__eq__`/`__hash__` in a
+//! dict, `__exit__` on an exception, ...) run that code in a nested dispatch loop, where a
+//! blocking call raises `RuntimeError("blocking call inside a builtin callback is not
+//! supported")`. The common blocking cases avoid it by running as frames instead: `print`,
+//! `str`, `repr` and f-strings of objects with Python `__str__`/`__repr__` (also inside
+//! containers), property getters, `__enter__`, `for` over generators and `map(py_func, ...)`,
+//! and builtins draining a generator (`sorted(q.get() for _ in ps)`). Nested loops are capped
+//! (`vm::MAX_NESTED`) so deep recursion through them raises RecursionError, not a Rust stack
+//! overflow. `yield from` forwards values and the return value, not `send()`.
 
 pub mod ast;
 pub mod compiler;

@@ -32,6 +32,17 @@ fn check(src: &str, stdout: &str, stderr: &str, code: i32) {
     assert_eq!(out.code, code, "exit code differs");
 }
 
+/// Debug builds use far more Rust stack per nested dispatch loop than release builds (which
+/// stay under 512 KB at the recursion limits): the deep-recursion test gets a big stack.
+fn check_big_stack(src: &'static str, stdout: &'static str, stderr: &'static str, code: i32) {
+    std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn(move || check(src, stdout, stderr, code))
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
 #[test]
 fn basics() {
     check(
@@ -74,6 +85,66 @@ True False True True True True
 5  'abc' 0002.500 5   |   5  | 1,234,567 50% x=5
 a-3-3.14-'q'-    r|
 aba n    7
+"#,
+        r#""#,
+        0,
+    );
+}
+
+#[test]
+fn blocking_callbacks() {
+    check(
+        r#"import time
+from multiprocessing import Process
+
+class Slow:
+    def __init__(self, n):
+        self.n = n
+    def __repr__(self):
+        time.sleep(0.01)
+        return f"Slow({self.n})"
+
+def gen(n):
+    for i in range(n):
+        time.sleep(0.01)
+        yield i
+
+def slow_sq(x):
+    time.sleep(0.01)
+    return x * x
+
+p = Process(target=print, args=("child",))
+print(Slow(1), [1, 2])
+print(f"{Slow(2)}", str(Slow(3)), repr(Slow(4)))
+print(sorted(gen(3), reverse=True), sum(gen(4)), list(map(slow_sq, range(4))), "-".join(str(i) for i in gen(3)))
+p.start()
+p.join()
+print(p.exitcode, p)
+"#,
+        r#"Slow(1) [1, 2]
+Slow(2) Slow(3) Slow(4)
+[2, 1, 0] 6 [0, 1, 4, 9] 0-1-2
+child
+0 <Process name='Process-1' pid=4593 parent=4552 stopped exitcode=0>
+"#,
+        r#""#,
+        0,
+    );
+}
+
+#[test]
+fn bytes_basic() {
+    check(
+        r#"b = "héllo".encode("utf-8")
+print(b, len(b), b.decode(), b[0], b[1:3], list(b"AB"), b"x" + b"y", b"ab" * 2, b"it's", bytes(3), bytes([65, 66]))
+print(b"a" in b"cat", 97 in b"abc", b"abc" == b"abc", b"a" < b"b", {b"k": 1}[b"k"], bytes(range(5)), b"\x00\xff\n".hex(), type(b).__name__)
+print(repr(b'"q"'), str(b"z"), isinstance(b"", bytes), b"caf\xc3\xa9".decode("utf-8"), "x".encode())
+print(int.from_bytes(b"\x01\x00", "big"), int.from_bytes(b"\xff", "little", signed=True), bytes.fromhex("4142"), b"abc".upper(), b"a,b".split(b","), b" x  y ".split())
+"#,
+        r#"b'h\xc3\xa9llo' 6 héllo 104 b'\xc3\xa9' [65, 66] b'xy' b'abab' b"it's" b'\x00\x00\x00' b'AB'
+True True True True 1 b'\x00\x01\x02\x03\x04' 00ff0a bytes
+b'"q"' b'z' True café b'x'
+256 -1 b'AB' b'ABC' [b'a', b'b'] [b'x', b'y']
 "#,
         r#""#,
         0,
@@ -194,6 +265,25 @@ True 7 {'_c': 0}
 }
 
 #[test]
+fn complex_numbers() {
+    check(
+        r#"z = 3 + 4j
+print(z, z.real, z.imag, z.conjugate(), abs(z), z * z, type(z).__name__, 1j, -2j, 2 - 1j, (1+2j) / (3-4j))
+print(7 == 7.0 == 7 + 0j, (1 + 2j) ** 2, complex(1, 2), 2j ** 0.5, z - 3, hash(5 + 0j) == hash(5))
+print((255).to_bytes(2, "big"), (0.5).as_integer_ratio(), (-2.75).as_integer_ratio(), pow(7, -1, 11))
+print(pow(3, -2, 7), pow(-3, 5, 7), pow(2, 10, -7))
+"#,
+        r#"(3+4j) 3.0 4.0 (3-4j) 5.0 (-7+24j) complex 1j (-0-2j) (2-1j) (-0.2+0.4j)
+True (-3+4j) (1+2j) (1.0000000000000002+1j) 4j True
+b'\x00\xff' (1, 2) (-11, 4) 8
+4 2 -5
+"#,
+        r#""#,
+        0,
+    );
+}
+
+#[test]
 fn containers() {
     check(
         r#"l = [3, 1, 2]
@@ -241,6 +331,63 @@ False True [1, 3] {'a': 1, 'b': 2} {'a': 1}
 {'k': [1, {'z': (1, 2)}]} {'k': [1, {'z': (1, 2)}]} [1, 'a', None, 2.0]
 [1, 2, 3] True True [1, 2, 3]
 ['b', 'c', 'q'] [0, 1, 2, 'a', 'b'] (1, 2)
+"#,
+        r#""#,
+        0,
+    );
+}
+
+#[test]
+fn datetime_ops() {
+    check(
+        r#"from datetime import datetime, date, timedelta
+import time
+a = datetime.now()
+time.sleep(0.1)
+b = datetime.now()
+print((b - a).total_seconds() >= 0.1, a.year >= 2023, type(date.today()).__name__)
+print(datetime(2024, 1, 31) + timedelta(days=1), timedelta(seconds=-1), timedelta(days=2, hours=3) * 2)
+d = date(2024, 2, 28)
+print(d + timedelta(days=1), d.weekday(), d.strftime("%d/%m/%Y %A"), repr(timedelta(hours=25, minutes=3)))
+print(datetime.strptime("2021-07-04 12:00", "%Y-%m-%d %H:%M"), datetime.fromisoformat("2020-05-17T08:09:10"))
+print(repr(datetime(2024, 1, 1)), (date(2025, 1, 1) - date(2024, 1, 1)).days, max(date(2020, 1, 1), date(2019, 12, 31)))
+"#,
+        r#"True True date
+2024-02-01 00:00:00 -1 day, 23:59:59 4 days, 6:00:00
+2024-02-29 2 28/02/2024 Wednesday datetime.timedelta(days=1, seconds=3780)
+2021-07-04 12:00:00 2020-05-17 08:09:10
+datetime.datetime(2024, 1, 1, 0, 0) 366 2020-01-01
+"#,
+        r#""#,
+        0,
+    );
+}
+
+#[test]
+fn dict_views() {
+    check(
+        r#"d = {"a": 1, "b": 2}
+k, v, it = d.keys(), d.values(), d.items()
+print(k, v, it, len(k), "a" in k, "z" in k, bool(d.keys()), type(k).__name__)
+d["c"] = 3
+print(list(k), sorted(it, reverse=True), sum(v), dict(it) == d)
+for key, val in d.items():
+    print(key, val, end="; ")
+print()
+print(list(reversed(list(d.values()))), [x for x in d.keys() if x != "b"], tuple(d.items())[0])
+try:
+    for key in d.keys():
+        d[key + "x"] = 0
+except RuntimeError as e:
+    print(e)
+print({}.keys(), max(d.values()), min(d, key=d.get))
+"#,
+        r#"dict_keys(['a', 'b']) dict_values([1, 2]) dict_items([('a', 1), ('b', 2)]) 2 True False True dict_keys
+['a', 'b', 'c'] [('c', 3), ('b', 2), ('a', 1)] 6 True
+a 1; b 2; c 3; 
+[3, 2, 1] ['a', 'c'] ('a', 1)
+dictionary changed size during iteration
+dict_keys([]) 3 ax
 "#,
         r#""#,
         0,
@@ -743,6 +890,122 @@ Reporter: counter=101
 }
 
 #[test]
+fn mp_print_containers() {
+    check(
+        r#"from multiprocessing import Process, active_children
+import time
+def f():
+    time.sleep(0.2)
+if __name__ == "__main__":
+    ps = [Process(target=f) for _ in range(2)]
+    for p in ps:
+        p.start()
+    print(sorted(active_children(), key=lambda p: p.name))
+    print(ps)
+    print(f"{ps}")
+    for p in ps:
+        p.join()
+    print(ps)
+"#,
+        r#"[<Process name='Process-1' pid=6797 parent=6756 started>, <Process name='Process-2' pid=6798 parent=6756 started>]
+[<Process name='Process-1' pid=6797 parent=6756 started>, <Process name='Process-2' pid=6798 parent=6756 started>]
+[<Process name='Process-1' pid=6797 parent=6756 started>, <Process name='Process-2' pid=6798 parent=6756 started>]
+[<Process name='Process-1' pid=6797 parent=6756 stopped exitcode=0>, <Process name='Process-2' pid=6798 parent=6756 stopped exitcode=0>]
+"#,
+        r#""#,
+        0,
+    );
+}
+
+#[test]
+fn nested_recursion() {
+    check_big_stack(
+        r#"def f(n):
+    if n == 0:
+        return 0
+    return sorted([n], key=lambda x: f(n - 1))[0]
+try:
+    print(f(900))
+except RecursionError as e:
+    print("RecursionError", e)
+l = []
+for i in range(3000):
+    l = [l]
+try:
+    print(len(repr(l)))
+except RecursionError as e:
+    print("RecursionError", e)
+def deep(n):
+    return deep(n + 1) if n < 5000 else n
+try:
+    deep(0)
+except RecursionError as e:
+    print("RecursionError", e)
+"#,
+        r#"RecursionError maximum recursion depth exceeded
+RecursionError maximum recursion depth exceeded while getting the repr of an object
+RecursionError maximum recursion depth exceeded
+"#,
+        r#""#,
+        0,
+    );
+}
+
+#[test]
+fn random_instances() {
+    check(
+        r#"# checks: random.Random instances are independent; choices with weights; gauss with seed
+import random
+r1, r2 = random.Random(7), random.Random(7)
+print([r1.randint(0, 9) for _ in range(8)])
+print([r2.randint(0, 9) for _ in range(8)])
+r = random.Random("seed-string")
+print(r.choices("xyz", weights=[5, 1, 1], k=6), round(r.gauss(0, 1), 6))
+random.seed(0)
+print(random.getrandbits(16), round(random.random(), 12))
+"#,
+        r#"[5, 2, 6, 0, 1, 8, 1, 5]
+[5, 2, 6, 0, 1, 8, 1, 5]
+['x', 'x', 'z', 'y', 'x', 'x'] -0.318585
+55340 0.385245306477
+"#,
+        r#""#,
+        0,
+    );
+}
+
+#[test]
+fn set_order() {
+    check(
+        r#"a = {1,2,3,4}; a.remove(1); a.add(9); print(a)
+b = {1,2,3,4}; b.add(9); b.remove(1); print(b)
+c = set(range(20)); [c.discard(x) for x in range(0,20,3)]; c.add(100); c.add(33); print(c)
+d = {5, 13, 21}; print(d); d.remove(13); d.add(29); print(d)
+print({-1, -2, 7, 8}, {x*8 for x in range(6)})
+x = {1, 2, 3, 4}; y = {3, 4, 5}
+print(x | y, x & y, x - y, x ^ y, y | x, {100, 1} | {9, 17})
+s = set()
+for i in range(50):
+    s.add(i * 7 % 64)
+print(s)
+s2 = set(range(40)); s2 -= {3, 5, 7}; print(s2, s2.pop(), len(s2))
+"#,
+        r#"{9, 2, 3, 4}
+{2, 3, 4, 9}
+{1, 2, 4, 5, 7, 8, 10, 11, 13, 14, 16, 17, 19, 33, 100}
+{21, 5, 13}
+{21, 5, 29}
+{8, -2, -1, 7} {0, 32, 8, 40, 16, 24}
+{1, 2, 3, 4, 5} {3, 4} {1, 2} {1, 2, 5} {1, 2, 3, 4, 5} {1, 100, 9, 17}
+{0, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21, 23, 24, 25, 26, 27, 28, 31, 32, 33, 34, 35, 38, 39, 40, 41, 42, 45, 46, 47, 48, 49, 52, 53, 54, 55, 56, 59, 60, 61, 62, 63}
+{1, 2, 4, 6, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39} 0 36
+"#,
+        r#""#,
+        0,
+    );
+}
+
+#[test]
 fn strings() {
     check(
         r#"s = "Hello, World"
@@ -909,5 +1172,51 @@ f(1)
 TypeError: f() missing 1 required positional argument: 'b'
 "#,
         1,
+    );
+}
+
+#[test]
+fn time_struct() {
+    check(
+        r#"# checks: time.strftime/localtime/ctime output shapes (masked), gmtime of a fixed epoch is exact
+# mode: normalized
+import time
+print(time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(0)))
+print(time.strftime("%Y-%m-%d", time.gmtime(86400 * 365)))
+t = time.gmtime(1_000_000_000)
+print(t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_wday, t.tm_yday)
+print("int time", int(time.time()) > 1_600_000_000)
+"#,
+        r#"1970-01-01 00:00:00
+1971-01-01
+2001 9 9 1 6 252
+int time True
+"#,
+        r#""#,
+        0,
+    );
+}
+
+#[test]
+fn unbound_methods() {
+    check(
+        r#"for expr in ["str.upper()", "str.upper(5)", "list.append([], 1)", "list.append(3, 1)", "dict.get({}, 1)", "int.bit_length(True)", "str.join(',', ['a'])"]:
+    try:
+        print(expr, "->", eval(expr))
+    except TypeError as e:
+        print(expr, "->", e)
+print(dict.fromkeys("ab", 0), next(iter(map(str, [1]))), map(str, [2]).__next__())
+"#,
+        r#"str.upper() -> unbound method str.upper() needs an argument
+str.upper(5) -> descriptor 'upper' for 'str' objects doesn't apply to a 'int' object
+list.append([], 1) -> None
+list.append(3, 1) -> descriptor 'append' for 'list' objects doesn't apply to a 'int' object
+dict.get({}, 1) -> None
+int.bit_length(True) -> 1
+str.join(',', ['a']) -> a
+{'a': 0, 'b': 0} 1 2
+"#,
+        r#""#,
+        0,
     );
 }

@@ -72,114 +72,81 @@ class deque:
 
 
 class defaultdict(dict):
-    pass
-
-
-def _defaultdict_new(default_factory=None, *args, **kwargs):
-    return _DefaultDict(default_factory, *args, **kwargs)
-
-
-class _DefaultDict:
     def __init__(self, default_factory=None, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.default_factory = default_factory
-        self._d = dict(*args, **kwargs)
 
-    def __getitem__(self, key):
-        if key in self._d:
-            return self._d[key]
+    def __missing__(self, key):
         if self.default_factory is None:
             raise KeyError(key)
-        v = self.default_factory()
-        self._d[key] = v
-        return v
-
-    def __setitem__(self, key, value):
-        self._d[key] = value
-
-    def __delitem__(self, key):
-        del self._d[key]
-
-    def __contains__(self, key):
-        return key in self._d
-
-    def __len__(self):
-        return len(self._d)
-
-    def __iter__(self):
-        return iter(self._d)
-
-    def __eq__(self, other):
-        if isinstance(other, _DefaultDict):
-            return self._d == other._d
-        return self._d == other
-
-    def get(self, key, default=None):
-        return self._d.get(key, default)
-
-    def keys(self):
-        return self._d.keys()
-
-    def values(self):
-        return self._d.values()
-
-    def items(self):
-        return self._d.items()
-
-    def pop(self, key, *default):
-        return self._d.pop(key, *default)
-
-    def setdefault(self, key, default=None):
-        return self._d.setdefault(key, default)
-
-    def update(self, *args, **kwargs):
-        self._d.update(*args, **kwargs)
+        value = self.default_factory()
+        self[key] = value
+        return value
 
     def copy(self):
-        return _DefaultDict(self.default_factory, self._d)
+        return defaultdict(self.default_factory, self)
 
     def __repr__(self):
         f = self.default_factory
-        name = 'None' if f is None else repr(f)
-        return 'defaultdict(%s, %r)' % (name, self._d)
+        return 'defaultdict(%s, %r)' % ('None' if f is None else repr(f), dict(self))
 
 
-defaultdict = _defaultdict_new
+class Counter(dict):
+    def __init__(self, iterable=None, **kwds):
+        super().__init__()
+        self.update(iterable, **kwds)
 
+    def __missing__(self, key):
+        return 0
 
-class Counter(_DefaultDict):
-    def __init__(self, iterable=None, **kwargs):
-        _DefaultDict.__init__(self, int)
+    def update(self, iterable=None, **kwds):
         if iterable is not None:
-            self.update(iterable)
-        for k in kwargs:
-            self._d[k] = self._d.get(k, 0) + kwargs[k]
-
-    def update(self, iterable=None, **kwargs):
-        if iterable is not None:
-            if isinstance(iterable, (dict, _DefaultDict)):
-                for k in iterable.keys():
-                    self._d[k] = self._d.get(k, 0) + iterable[k]
+            if isinstance(iterable, dict):
+                for elem, count in iterable.items():
+                    self[elem] = self.get(elem, 0) + count
             else:
-                for x in iterable:
-                    self._d[x] = self._d.get(x, 0) + 1
+                for elem in iterable:
+                    self[elem] = self.get(elem, 0) + 1
+        for elem, count in kwds.items():
+            self[elem] = self.get(elem, 0) + count
+
+    def subtract(self, iterable=None, **kwds):
+        if iterable is not None:
+            if isinstance(iterable, dict):
+                for elem, count in iterable.items():
+                    self[elem] = self.get(elem, 0) - count
+            else:
+                for elem in iterable:
+                    self[elem] = self.get(elem, 0) - 1
+        for elem, count in kwds.items():
+            self[elem] = self.get(elem, 0) - count
 
     def most_common(self, n=None):
-        items = sorted(self._d.items(), key=lambda kv: kv[1], reverse=True)
+        items = sorted(self.items(), key=lambda kv: kv[1], reverse=True)
         return items if n is None else items[:n]
 
     def total(self):
-        return sum(self._d.values())
+        return sum(self.values())
 
     def elements(self):
-        for k, v in self._d.items():
+        for k, v in self.items():
             for _ in range(v):
                 yield k
 
+    def __add__(self, other):
+        out = Counter()
+        for k, v in self.items():
+            if v + other[k] > 0:
+                out[k] = v + other[k]
+        for k, v in other.items():
+            if k not in self and v > 0:
+                out[k] = v
+        return out
+
     def __repr__(self):
-        if not self._d:
+        if not self:
             return 'Counter()'
-        items = ', '.join('%r: %r' % kv for kv in self.most_common())
-        return 'Counter({%s})' % items
+        return 'Counter({%s})' % ', '.join('%r: %r' % kv for kv in self.most_common())
 
 
 OrderedDict = dict

@@ -6,7 +6,7 @@ import os
 import sys
 import _proclab
 
-_exitcode_to_name = {-15: 'SIGTERM', -9: 'SIGKILL', -2: 'SIGINT', -1: 'SIGHUP', -6: 'SIGABRT'}
+_exitcode_to_name = {-15: '-SIGTERM', -9: '-SIGKILL', -2: '-SIGINT', -1: '-SIGHUP', -6: '-SIGABRT'}
 
 
 class ProcessError(Exception):

@@ -7,7 +7,7 @@ use super::ops::{compare, range_len};
 use super::value::*;
 use super::{modules, sym, Flow, Vm, R};
 use num_bigint::BigInt;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{One, Signed, ToPrimitive, Zero};
 use std::cmp::Ordering;
 use std::rc::Rc;
 
@@ -106,6 +106,7 @@ pub static TABLE: &[Entry] = &[
     // object / exceptions
     e!("object", "__init__", bi_none),
     e!("objectm", "__setattr__", obj_setattr),
+    e!("objectm", "__payload_init__", payload_init),
     e!("exc", "__init__", exc_init),
     e!("exc", "__str__", exc_str),
     e!("exc", "__repr__", exc_repr),
@@ -154,6 +155,16 @@ pub static TABLE: &[Entry] = &[
     e!("str", "partition", s_partition),
     e!("str", "rpartition", s_rpartition),
     e!("str", "encode", s_encode),
+    e!("bytes", "decode", b_decode),
+    e!("complex", "conjugate", c_conjugate),
+    e!("int", "from_bytes", i_from_bytes),
+    e!("bytes", "fromhex", b_fromhex),
+    e!("bytes", "upper", b_upper),
+    e!("bytes", "lower", b_lower),
+    e!("bytes", "split", b_split),
+    e!("int", "to_bytes", i_to_bytes),
+    e!("float", "as_integer_ratio", f_as_integer_ratio),
+    e!("bytes", "hex", b_hex),
     e!("str", "expandtabs", s_expandtabs),
     // list
     e!("list", "append", l_append),
@@ -330,6 +341,9 @@ pub static TABLE: &[Entry] = &[
     e!("mod:_proclab", "write_stderr", modules::pl_write_stderr),
     e!("mod:_proclab", "format_exc", modules::pl_format_exc),
     e!("mod:_proclab", "strftime", modules::pl_strftime),
+    e!("mod:_proclab", "broken_down", modules::pl_broken_down),
+    e!("mod:_proclab", "ctime", modules::pl_ctime),
+    e!("mod:_proclab", "rng_new", modules::pl_rng_new),
     // green threads (vm::threads)
     e!("mod:_proclab", "th_start", super::threads::thread_start),
     e!("mod:_proclab", "th_ident", super::threads::thread_ident),
@@ -430,7 +444,58 @@ pub fn id_of(full: &str) -> u16 {
 }
 
 pub fn call_builtin(vm: &mut Vm, id: u16, a: Vec<Value>, kw: Vec<(Sym, Value)>) -> R<Value> {
-    (TABLE[id as usize].f)(vm, Args { a, kw })
+    let e = &TABLE[id as usize];
+    // A method of a built-in type called unbound (`str.upper(5)`) must get the right `self`:
+    // the native code relies on it.
+    let class_method = matches!(e.name, "fromkeys" | "from_bytes" | "fromhex");
+    if let Some(tag) = modules::owner_tag(e.owner).filter(|t| *t != Tag::Object && !class_method) {
+        let ok = match a.first() {
+            None => false,
+            Some(v) => match vm.class_id_of(v).map(|c| vm.get(c)) {
+                Some(Obj::Class(c)) => {
+                    c.tag == Some(tag)
+                        || (tag == Tag::Int && c.tag == Some(Tag::Bool))
+                        || (tag == Tag::Iterator
+                            && matches!(
+                                c.tag,
+                                Some(Tag::Map | Tag::Filter | Tag::Zip | Tag::Enumerate)
+                            ))
+                }
+                _ => false,
+            },
+        };
+        if !ok {
+            let tname = modules::tag_name(tag);
+            return match a.first() {
+                None => vm.type_error(format!(
+                    "unbound method {}.{}() needs an argument",
+                    tname, e.name
+                )),
+                Some(v) => {
+                    let t = vm.type_name(v);
+                    vm.type_error(format!(
+                        "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
+                        e.name, tname, t
+                    ))
+                }
+            };
+        }
+    }
+    if e.owner == "mod:random" {
+        // `_h=` selects a `random.Random` instance's generator for this call.
+        if let Some(i) = kw.iter().position(|(s, _)| vm.syms.name(*s) == "_h") {
+            let mut kw = kw;
+            let h = int_of(vm, &kw.remove(i).1)? as usize;
+            if h >= vm.rngs.len() {
+                return vm.err("ValueError", "bad generator handle");
+            }
+            std::mem::swap(&mut vm.rng, &mut vm.rngs[h]);
+            let r = (e.f)(vm, Args { a, kw });
+            std::mem::swap(&mut vm.rng, &mut vm.rngs[h]);
+            return r;
+        }
+    }
+    (e.f)(vm, Args { a, kw })
 }
 
 impl Args {
@@ -618,6 +683,9 @@ pub fn ascii_of(s: &str) -> String {
 fn bi_abs(vm: &mut Vm, a: Args) -> R<Value> {
     need(vm, &a, 1, "abs")?;
     let v = &a.a[0];
+    if let Some(Obj::Complex(re, im)) = vm.get_opt(v) {
+        return Ok(Value::Float(re.hypot(*im)));
+    }
     Ok(match v {
         Value::Int(i) => match i.checked_abs() {
             Some(x) => Value::Int(x),
@@ -774,6 +842,17 @@ fn bi_reversed(vm: &mut Vm, a: Args) -> R<Value> {
     need(vm, &a, 1, "reversed")?;
     let v = &a.a[0];
     let s = vm.intern("__reversed__");
+    if vm.lookup_class_attr(v, s).is_none() {
+        if let Some(p) = vm.payload(v) {
+            return bi_reversed(
+                vm,
+                Args {
+                    a: vec![p],
+                    kw: vec![],
+                },
+            );
+        }
+    }
     if let Some(m) = vm.lookup_class_attr(v, s) {
         return vm.call_sync(m, vec![v.clone()], vec![]);
     }
@@ -1070,9 +1149,18 @@ fn bi_pow(vm: &mut Vm, a: Args) -> R<Value> {
         if m.is_zero() {
             return vm.err("ValueError", "pow() 3rd argument cannot be 0");
         }
-        if e.is_negative() {
-            return vm.err("ValueError", "base is not invertible for the given modulus");
-        }
+        let (b, e) = if e.is_negative() {
+            // A negative exponent means the modular inverse (Python 3.8+).
+            let ext =
+                num_integer::Integer::extended_gcd(&num_integer::Integer::mod_floor(&b, &m), &m);
+            if !ext.gcd.abs().is_one() {
+                return vm.err("ValueError", "base is not invertible for the given modulus");
+            }
+            (ext.x, -e)
+        } else {
+            (b, e)
+        };
+        let b = num_integer::Integer::mod_floor(&b, &m);
         let r = b.modpow(&e, &m);
         let r = if r.is_negative() != m.is_negative() && !r.is_zero() {
             r + &m
@@ -1095,7 +1183,7 @@ fn bi_round(vm: &mut Vm, mut a: Args) -> R<Value> {
     let nd = a.arg_or_kw(vm, 1, "ndigits").filter(|v| !v.is_none());
     match (&a.a[0], nd) {
         (Value::Float(f), None) => {
-            let r = num::round_f(*f, 0);
+            let r = crate::pyfmt::round_float(*f, 0).unwrap_or(*f);
             num::float_to_int(r).map_err(|(k, m)| Flow::Exc(vm.new_exc(k, &m)))
         }
         (Value::Float(f), Some(n)) => {
@@ -1386,6 +1474,28 @@ fn g_throw(vm: &mut Vm, a: Args) -> R<Value> {
         return vm.err("StopIteration", "");
     }
     Ok(v)
+}
+
+/// `list.__init__` / `dict.__init__` / `set.__init__` on an instance of a subclass: (re)fills
+/// its native payload from the arguments.
+fn payload_init(vm: &mut Vm, a: Args) -> R<Value> {
+    let Some(slf) = a.a.first().cloned() else {
+        return Ok(Value::None);
+    };
+    let Some(p) = vm.payload(&slf) else {
+        return Ok(Value::None);
+    };
+    let tag = match vm.get_opt(&p) {
+        Some(Obj::List(_)) => Tag::List,
+        Some(Obj::Dict(_)) => Tag::Dict,
+        Some(Obj::Set(_)) => Tag::Set,
+        _ => return Ok(Value::None),
+    };
+    let fresh = construct(vm, tag, vm.types[&tag], a.a[1..].to_vec(), a.kw)?;
+    let obj = std::mem::replace(vm.get_mut(fresh.obj().unwrap()), Obj::Free);
+    vm.free.push(fresh.obj().unwrap());
+    *vm.get_mut(p.obj().unwrap()) = obj;
+    Ok(Value::None)
 }
 
 /// `object.__setattr__(obj, name, value)`: plain attribute store, bypassing a class `__setattr__`.
@@ -2136,8 +2246,229 @@ fn s_partition(vm: &mut Vm, a: Args) -> R<Value> {
 fn s_rpartition(vm: &mut Vm, a: Args) -> R<Value> {
     partition(vm, a, true)
 }
-fn s_encode(_vm: &mut Vm, a: Args) -> R<Value> {
-    Ok(a.a[0].clone())
+fn s_encode(vm: &mut Vm, mut a: Args) -> R<Value> {
+    let s = this_str(&a);
+    let enc = a
+        .arg_or_kw(vm, 1, "encoding")
+        .map(|v| s_of(&v).to_lowercase())
+        .unwrap_or_else(|| "utf-8".into());
+    let bytes = match enc.as_str() {
+        "utf-8" | "utf8" => s.as_bytes().to_vec(),
+        "ascii" | "latin-1" | "latin1" | "iso-8859-1" => {
+            let limit = if enc == "ascii" { 128 } else { 256 };
+            match s.chars().position(|c| c as u32 >= limit) {
+                Some(pos) => {
+                    let c = s.chars().nth(pos).unwrap();
+                    let codec = if enc == "ascii" { "ascii" } else { "latin-1" };
+                    return vm.err(
+                        "UnicodeEncodeError",
+                        format!("'{}' codec can't encode character '\\u{:04x}' in position {}: ordinal not in range({})", codec, c as u32, pos, limit),
+                    );
+                }
+                None => s.chars().map(|c| c as u8).collect(),
+            }
+        }
+        other => return vm.err("LookupError", format!("unknown encoding: {}", other)),
+    };
+    Ok(vm.alloc(Obj::Bytes(bytes)))
+}
+
+fn bytes_of(vm: &Vm, v: &Value) -> Vec<u8> {
+    match vm.get_opt(v) {
+        Some(Obj::Bytes(b)) => b.clone(),
+        _ => vec![],
+    }
+}
+
+fn b_decode(vm: &mut Vm, mut a: Args) -> R<Value> {
+    let b = bytes_of(vm, &a.a[0]);
+    let enc = a
+        .arg_or_kw(vm, 1, "encoding")
+        .map(|v| s_of(&v).to_lowercase())
+        .unwrap_or_else(|| "utf-8".into());
+    match enc.as_str() {
+        "utf-8" | "utf8" => match String::from_utf8(b.clone()) {
+            Ok(s) => Ok(Value::str(&s)),
+            Err(e) => {
+                let pos = e.utf8_error().valid_up_to();
+                vm.err(
+                    "UnicodeDecodeError",
+                    format!("'utf-8' codec can't decode byte 0x{:02x} in position {}: invalid start byte", b[pos], pos),
+                )
+            }
+        },
+        "ascii" | "latin-1" | "latin1" | "iso-8859-1" => Ok(Value::str(
+            &b.iter().map(|&c| c as char).collect::<String>(),
+        )),
+        other => vm.err("LookupError", format!("unknown encoding: {}", other)),
+    }
+}
+
+/// `int.from_bytes(bytes, byteorder)` (a class method: no `self`).
+fn i_from_bytes(vm: &mut Vm, mut a: Args) -> R<Value> {
+    let b = match a.a.first() {
+        Some(v) => bytes_of(vm, v),
+        None => return vm.type_error("from_bytes() missing required argument 'bytes' (pos 1)"),
+    };
+    let big_endian = a
+        .arg_or_kw(vm, 1, "byteorder")
+        .map(|v| &*s_of(&v) != "little")
+        .unwrap_or(true);
+    let signed = match a.kw(vm, "signed") {
+        Some(v) => vm.truthy(&v)?,
+        None => false,
+    };
+    let n = if big_endian {
+        BigInt::from_bytes_be(num_bigint::Sign::Plus, &b)
+    } else {
+        BigInt::from_bytes_le(num_bigint::Sign::Plus, &b)
+    };
+    let n = if signed
+        && !b.is_empty()
+        && (if big_endian { b[0] } else { b[b.len() - 1] }) & 0x80 != 0
+    {
+        n - (BigInt::from(1) << (8 * b.len()))
+    } else {
+        n
+    };
+    Ok(num::norm(n))
+}
+
+/// `bytes.fromhex(text)` (a class method: no `self`).
+fn b_fromhex(vm: &mut Vm, a: Args) -> R<Value> {
+    let s = a.a.first().map(s_of).unwrap_or(Rc::from(""));
+    let digits: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut out = vec![];
+    for pair in digits.chunks(2) {
+        let t: String = pair.iter().collect();
+        match u8::from_str_radix(&t, 16) {
+            Ok(b) if t.len() == 2 => out.push(b),
+            _ => {
+                return vm.err(
+                    "ValueError",
+                    "non-hexadecimal number found in fromhex() arg",
+                )
+            }
+        }
+    }
+    Ok(vm.alloc(Obj::Bytes(out)))
+}
+
+fn b_upper(vm: &mut Vm, a: Args) -> R<Value> {
+    let b = bytes_of(vm, &a.a[0]).to_ascii_uppercase();
+    Ok(vm.alloc(Obj::Bytes(b)))
+}
+
+fn b_lower(vm: &mut Vm, a: Args) -> R<Value> {
+    let b = bytes_of(vm, &a.a[0]).to_ascii_lowercase();
+    Ok(vm.alloc(Obj::Bytes(b)))
+}
+
+fn b_split(vm: &mut Vm, a: Args) -> R<Value> {
+    let b = bytes_of(vm, &a.a[0]);
+    let parts: Vec<Vec<u8>> = match a.a.get(1).filter(|v| !v.is_none()) {
+        Some(sep) => {
+            let sep = bytes_of(vm, sep);
+            if sep.is_empty() {
+                return vm.err("ValueError", "empty separator");
+            }
+            let mut out = vec![];
+            let mut rest = &b[..];
+            while let Some(i) = rest.windows(sep.len()).position(|w| w == &sep[..]) {
+                out.push(rest[..i].to_vec());
+                rest = &rest[i + sep.len()..];
+            }
+            out.push(rest.to_vec());
+            out
+        }
+        None => b
+            .split(|c| c.is_ascii_whitespace())
+            .filter(|p| !p.is_empty())
+            .map(|p| p.to_vec())
+            .collect(),
+    };
+    let items = parts.into_iter().map(|p| vm.alloc(Obj::Bytes(p))).collect();
+    Ok(vm.new_list(items))
+}
+
+fn c_conjugate(vm: &mut Vm, a: Args) -> R<Value> {
+    match vm.get_opt(&a.a[0]) {
+        Some(Obj::Complex(re, im)) => {
+            let (re, im) = (*re, *im);
+            Ok(vm.alloc(Obj::Complex(re, -im)))
+        }
+        _ => Ok(a.a[0].clone()),
+    }
+}
+
+fn i_to_bytes(vm: &mut Vm, mut a: Args) -> R<Value> {
+    let n = num::big(&a.a[0]).unwrap_or_default();
+    let length = match a.arg_or_kw(vm, 1, "length") {
+        Some(v) => int_of(vm, &v)?.max(0) as usize,
+        None => 1,
+    };
+    let big_endian = a
+        .arg_or_kw(vm, 2, "byteorder")
+        .map(|v| &*s_of(&v) != "little")
+        .unwrap_or(true);
+    let (sign, mut bytes) = n.to_bytes_le();
+    if sign == num_bigint::Sign::Minus {
+        return vm.err("OverflowError", "can't convert negative int to unsigned");
+    }
+    if bytes.len() > length || (n.is_zero() && length == 0 && !bytes.is_empty() && bytes != [0]) {
+        return vm.err("OverflowError", "int too big to convert");
+    }
+    bytes.resize(length, 0);
+    if big_endian {
+        bytes.reverse();
+    }
+    Ok(vm.alloc(Obj::Bytes(bytes)))
+}
+
+fn f_as_integer_ratio(vm: &mut Vm, a: Args) -> R<Value> {
+    let Value::Float(x) = a.a[0] else {
+        return vm.type_error("as_integer_ratio needs a float");
+    };
+    if !x.is_finite() {
+        return vm.err(
+            if x.is_nan() {
+                "ValueError"
+            } else {
+                "OverflowError"
+            },
+            "cannot convert to integer ratio",
+        );
+    }
+    // x = mantissa * 2^exp exactly; reduce by the common power of two.
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    let frac = bits & ((1u64 << 52) - 1);
+    let (mut m, mut e) = if exp == 0 {
+        (frac as i128, -1074)
+    } else {
+        ((frac | (1u64 << 52)) as i128, exp - 1075)
+    };
+    if x < 0.0 {
+        m = -m;
+    }
+    while m != 0 && m % 2 == 0 && e < 0 {
+        m /= 2;
+        e += 1;
+    }
+    let (num, den) = if e >= 0 {
+        (BigInt::from(m) << e as usize, BigInt::from(1))
+    } else {
+        (BigInt::from(m), BigInt::from(1) << (-e) as usize)
+    };
+    let t = vec![num::norm(num), num::norm(den)];
+    Ok(vm.new_tuple(t))
+}
+
+fn b_hex(vm: &mut Vm, a: Args) -> R<Value> {
+    let b = bytes_of(vm, &a.a[0]);
+    Ok(Value::str(
+        &b.iter().map(|c| format!("{:02x}", c)).collect::<String>(),
+    ))
 }
 fn s_expandtabs(vm: &mut Vm, a: Args) -> R<Value> {
     let s = this_str(&a);
@@ -2336,24 +2667,8 @@ fn d_get(vm: &mut Vm, a: Args) -> R<Value> {
 }
 
 fn d_view(vm: &mut Vm, a: &Args, kind: u8) -> R<Value> {
-    // Views are snapshots here (a documented simplification): a list of keys/values/items.
-    let d = dict_of(vm, &a.a[0]);
-    let items: Vec<Value> = d
-        .iter()
-        .map(|(k, v)| match kind {
-            0 => k.clone(),
-            1 => v.clone(),
-            _ => Value::Undef,
-        })
-        .collect();
-    let items = if kind == 2 {
-        d.iter()
-            .map(|(k, v)| vm.new_tuple(vec![k.clone(), v.clone()]))
-            .collect()
-    } else {
-        items
-    };
-    Ok(vm.new_list(items))
+    let dict = a.a[0].obj().expect("dict self");
+    Ok(vm.alloc(Obj::View { dict, kind }))
 }
 
 fn d_keys(vm: &mut Vm, a: Args) -> R<Value> {
@@ -2396,6 +2711,8 @@ fn d_setdefault(vm: &mut Vm, a: Args) -> R<Value> {
 }
 
 pub fn dict_update(vm: &mut Vm, target: &Value, src: &Value) -> R<()> {
+    let payload = vm.payload(src);
+    let src = payload.as_ref().unwrap_or(src);
     let keys_sym = vm.intern("keys");
     let has_keys = matches!(vm.get_opt(src), Some(Obj::Inst(_)))
         && vm.lookup_class_attr(src, keys_sym).is_some();
@@ -2859,6 +3176,60 @@ pub fn construct(
             _ => return vm.type_error("type() takes 1 or 3 arguments"),
         },
         Tag::Range => bi_range(vm, a)?,
+        Tag::Complex => {
+            let re = match &first {
+                Some(v) => match vm.as_complex(v) {
+                    Some(c) => c,
+                    None => {
+                        return vm
+                            .type_error("complex() first argument must be a string or a number")
+                    }
+                },
+                None => (0.0, 0.0),
+            };
+            let im = match a.get(1).cloned() {
+                Some(v) => vm.as_complex(&v).unwrap_or((0.0, 0.0)),
+                None => (0.0, 0.0),
+            };
+            vm.alloc(Obj::Complex(re.0 - im.1, re.1 + im.0))
+        }
+        Tag::Bytes => {
+            let b = match (first, a.arg_or_kw(vm, 1, "encoding")) {
+                (None, _) => vec![],
+                (Some(Value::Str(s)), Some(_)) => s.as_bytes().to_vec(),
+                (Some(Value::Str(_)), None) => {
+                    return vm.type_error("string argument without an encoding")
+                }
+                (Some(Value::Int(n)), _) => {
+                    if n < 0 {
+                        return vm.err("ValueError", "negative count");
+                    }
+                    vec![0; n as usize]
+                }
+                (Some(v), _) if matches!(vm.get_opt(&v), Some(Obj::Bytes(_))) => bytes_of(vm, &v),
+                (Some(v), _) => {
+                    let items = vm.collect(&v)?;
+                    let mut out = Vec::with_capacity(items.len());
+                    for x in items {
+                        match x {
+                            Value::Int(n) if (0..256).contains(&n) => out.push(n as u8),
+                            Value::Int(_) => {
+                                return vm.err("ValueError", "bytes must be in range(0, 256)")
+                            }
+                            other => {
+                                let t = vm.type_name(&other);
+                                return vm.type_error(format!(
+                                    "'{}' object cannot be interpreted as an integer",
+                                    t
+                                ));
+                            }
+                        }
+                    }
+                    out
+                }
+            };
+            vm.alloc(Obj::Bytes(b))
+        }
         _ => {
             let n = vm.class_name(cls);
             return vm.type_error(format!("cannot create '{}' instances", n));

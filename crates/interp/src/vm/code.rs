@@ -121,6 +121,10 @@ pub enum Op {
     LoadAssertionError,
     /// The return value of the generator the last exhausted `ForIter` ran (`yield from`).
     LoadGenReturn,
+    /// A `b'...'` literal: the constant is a str of the bytes as Latin-1 characters.
+    LoadBytes(u32),
+    /// An imaginary literal `4j`: the constant is its float value.
+    LoadImag(u32),
     ContainsOp(bool),
     IsOp(bool),
 }

@@ -13,6 +13,46 @@ pub fn str_repr(s: &str) -> String {
     crate::strops::str_repr(s)
 }
 
+/// Python's repr of bytes: `b'...'`, quote chosen as for str, non-ASCII as `\xNN`.
+pub fn bytes_repr(b: &[u8]) -> String {
+    let q = if b.contains(&b'\'') && !b.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::from("b");
+    out.push(q);
+    for &c in b {
+        match c {
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            c if c as char == q => {
+                out.push('\\');
+                out.push(q)
+            }
+            0x20..=0x7e => out.push(c as char),
+            c => out.push_str(&format!("\\x{:02x}", c)),
+        }
+    }
+    out.push(q);
+    out
+}
+
+/// CPython's complex repr: `4j`, `(3+4j)`, `(1.5-2j)`; parts without a trailing `.0`.
+pub fn complex_repr(re: f64, im: f64) -> String {
+    let part = |x: f64| {
+        let s = float_repr(x);
+        s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+    };
+    if re == 0.0 && re.is_sign_positive() {
+        return format!("{}j", part(im));
+    }
+    let sign = if im >= 0.0 || im.is_nan() { "+" } else { "-" };
+    format!("({}{}{}j)", part(re), sign, part(im.abs()))
+}
+
 pub fn addr(id: u32) -> String {
     format!("0x7f3a{:08x}", 0x1000 + id as u64 * 48)
 }
@@ -56,6 +96,11 @@ impl Vm {
                 Obj::Property { .. } => Tag::Property,
                 Obj::Super { .. } => Tag::Super,
                 Obj::File(_) => Tag::File,
+                Obj::Bytes(_) => Tag::Bytes,
+                Obj::Complex(..) => Tag::Complex,
+                Obj::View { kind: 0, .. } => Tag::DictKeys,
+                Obj::View { kind: 1, .. } => Tag::DictValues,
+                Obj::View { .. } => Tag::DictItems,
                 Obj::Free => return None,
             },
         };
@@ -115,6 +160,9 @@ impl Vm {
                         }
                     };
                 }
+                if let Some(p) = self.payload(v) {
+                    return self.to_str(&p);
+                }
                 self.repr(v)
             }
             _ => self.repr(v),
@@ -135,6 +183,12 @@ impl Vm {
     }
 
     fn repr_in(&mut self, v: &Value, seen: &mut Vec<u32>) -> R<String> {
+        if seen.len() > super::MAX_REPR_DEPTH {
+            return self.err(
+                "RecursionError",
+                "maximum recursion depth exceeded while getting the repr of an object",
+            );
+        }
         Ok(match v {
             Value::None => "None".into(),
             Value::Undef => "<undefined>".into(),
@@ -205,6 +259,11 @@ impl Vm {
                         }
                     }
                     Obj::Inst(_) => {
+                        if self.lookup_class_attr(v, sym::REPR).is_none() {
+                            if let Some(p) = self.payload(v) {
+                                return self.repr_in(&p, seen);
+                            }
+                        }
                         if let Some(m) = self.lookup_class_attr(v, sym::REPR) {
                             seen.push(id);
                             let r = self.call_sync(m, vec![v.clone()], vec![]);
@@ -273,6 +332,13 @@ impl Vm {
                         "<_io.TextIOWrapper name='{}' mode='{}' encoding='UTF-8'>",
                         f.path, f.mode
                     ),
+                    Obj::View { .. } => {
+                        let items = self.collect(v)?;
+                        let parts = self.repr_seq(&items, seen)?;
+                        format!("{}([{}])", self.type_name(v), parts.join(", "))
+                    }
+                    Obj::Bytes(b) => bytes_repr(&b),
+                    Obj::Complex(re, im) => complex_repr(re, im),
                     Obj::Free => "<freed>".into(),
                 }
             }

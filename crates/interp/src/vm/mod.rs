@@ -5,9 +5,11 @@
 //! current thread's explicit stack (no Rust recursion), so `run` can stop after any instruction
 //! (budget) or at a blocking builtin (syscall) and continue later, on this or a cloned VM.
 //!
-//! Builtins that call back into Python (`sorted(key=)`, `str(obj)` -> `__str__`, ...) run a
-//! *nested* dispatch loop to completion (see [`Vm::call_sync`]); a syscall inside one raises
-//! `RuntimeError("blocking call inside <builtin> is not supported")`.
+//! Builtins that call back into Python (`sorted(key=)`, `__hash__`, ...) run a *nested* dispatch
+//! loop to completion (see [`Vm::call_sync`]); a syscall inside one raises
+//! `RuntimeError("blocking call inside a builtin callback is not supported")`. Where blocking is
+//! likely, [`Vm::call`] and the instructions route the call through frames instead (see the
+//! crate docs), with small Python helpers in `prelude/_proclab_py.py`.
 
 pub mod builtins;
 pub mod code;
@@ -239,17 +241,24 @@ pub struct Vm {
     pub rng: modules::Rng,
     /// Module of the innermost running frame (for `globals()`).
     pub cur_module: u32,
-    pub next_pid_hint: u32,
     /// How to convert the reply of the pending syscall (when not the plain conversion).
     pub reply_map: Option<modules::ReplyMap>,
     /// Pids of the children this process made with `os.fork()` (for `os.wait()`).
     #[serde(default)]
     pub fork_children: Vec<u32>,
+    /// The generators of `random.Random` instances (the module functions use `rng`).
+    #[serde(default)]
+    pub rngs: Vec<modules::Rng>,
     /// Green threads: states, in-VM locks and conditions, deadlines (see `threads`).
     pub sched: threads::Sched,
 }
 
 pub const MAX_DEPTH: usize = 1000;
+/// Nested dispatch loops use the Rust stack (Python->Python calls do not): capped well below
+/// what a 1 MB WebAssembly stack holds, raising RecursionError instead of overflowing.
+pub const MAX_NESTED: usize = 100;
+/// Containers nested deeper than this in repr() raise RecursionError (recursive Rust code).
+pub const MAX_REPR_DEPTH: usize = 300;
 const GC_EVERY: usize = 100_000;
 
 impl Vm {
@@ -453,7 +462,6 @@ impl Vm {
         let code = self.codes[func.code as usize].clone();
         let func = func.clone();
         let argc = code.argcount as usize;
-        let nparams = argc + code.kwonly as usize;
         let mut regs: Vec<Value> = Vec::with_capacity(code.nlocals as usize + 8);
         let simple = kw.is_empty() && !code.varargs && !code.varkw && code.kwonly == 0;
         if simple && args.len() == argc {
@@ -466,7 +474,6 @@ impl Vm {
         } else {
             self.bind_slow(&code, &func, args, kw, &mut regs)?;
         }
-        let _ = nparams;
         regs.resize(code.nlocals as usize, Value::Undef);
         let mut cells = Vec::with_capacity(code.cell_names.len());
         for _ in 0..code.ncellvars {
@@ -664,18 +671,18 @@ impl Vm {
                 // as frames (they may block, e.g. Process.__repr__ polls the child).
                 if *id == builtins::PRINT
                     && self.nested == 0
-                    && args
-                        .iter()
-                        .any(|a| self.py_str_method(a, sym::STR).is_some())
+                    && args.iter().any(|a| self.needs_py_repr(a, 0))
                 {
-                    let m = modules::import(self, "_proclab_py")?;
-                    let s = self.intern("_print");
-                    let helper = self.getattr(&m, s)?;
+                    let helper = self.py_helper("_print")?;
                     return self.call(helper, args, kw);
                 }
                 if *id == builtins::REPR && args.len() == 1 {
                     if let Some(m) = self.py_str_method(&args[0], sym::REPR) {
                         return self.call(m, args, kw);
+                    }
+                    if self.nested == 0 && self.needs_py_repr(&args[0], 0) {
+                        let helper = self.py_helper("_repr")?;
+                        return self.call(helper, args, kw);
                     }
                 }
                 builtins::call_builtin(self, *id, args, kw).map(Called::Value)
@@ -685,6 +692,10 @@ impl Vm {
             {
                 if let Some(m) = self.py_str_method(&args[0], sym::STR) {
                     return self.call(m, args, kw);
+                }
+                if self.nested == 0 && self.needs_py_repr(&args[0], 0) {
+                    let helper = self.py_helper("_repr")?;
+                    return self.call(helper, args, kw);
                 }
                 builtins::construct(self, Tag::Str, *id, args, kw).map(Called::Value)
             }
@@ -729,6 +740,33 @@ impl Vm {
                 self.type_error(format!("'{}' object is not callable", t))
             }
         }
+    }
+
+    /// Whether showing `v` runs a Python `__str__`/`__repr__` (itself or inside a container,
+    /// looked at to a small depth): then print/str/repr go through the Python helpers.
+    pub fn needs_py_repr(&self, v: &Value, depth: usize) -> bool {
+        let Some(o) = self.get_opt(v) else {
+            return false;
+        };
+        match o {
+            Obj::Inst(_) => self.py_str_method(v, sym::STR).is_some(),
+            Obj::List(x) | Obj::Tuple(x) if depth < 3 => x
+                .iter()
+                .take(1000)
+                .any(|e| self.needs_py_repr(e, depth + 1)),
+            Obj::Dict(d) | Obj::Set(d) | Obj::FrozenSet(d) if depth < 3 => d
+                .iter()
+                .take(1000)
+                .any(|(k, x)| self.needs_py_repr(k, depth + 1) || self.needs_py_repr(x, depth + 1)),
+            _ => false,
+        }
+    }
+
+    /// A function of the `_proclab_py` prelude module.
+    pub fn py_helper(&mut self, name: &str) -> R<Value> {
+        let m = modules::import(self, "_proclab_py")?;
+        let s = self.intern(name);
+        self.getattr(&m, s)
     }
 
     /// Whether `f` is a builtin that drains an iterable argument at once (`sorted(gen)`).
@@ -787,9 +825,24 @@ impl Vm {
             _ => None,
         });
         if let Some(tag) = tag {
-            let is_exc = false;
-            let _ = is_exc;
-            return builtins::construct(self, tag, cls, args, kw).map(Called::Value);
+            let is_builtin_type =
+                matches!(&self.heap[cls as usize], Obj::Class(c) if c.tag.is_some());
+            if is_builtin_type
+                || !matches!(
+                    tag,
+                    Tag::List
+                        | Tag::Dict
+                        | Tag::Set
+                        | Tag::Str
+                        | Tag::Int
+                        | Tag::Float
+                        | Tag::Tuple
+                        | Tag::FrozenSet
+                )
+            {
+                return builtins::construct(self, tag, cls, args, kw).map(Called::Value);
+            }
+            return self.instantiate_subclass(cls, tag, args, kw);
         }
         let is_exc = self.is_subclass(cls, self.exc_classes["BaseException"]);
         let marker = self.intern("__abstract_check__");
@@ -900,6 +953,61 @@ impl Vm {
         ))
     }
 
+    /// An instance of a user class deriving from a built-in type: a plain instance whose hidden
+    /// `__payload__` holds the native value. Mutable payloads start empty and are filled by the
+    /// type's `__init__` (directly, or via `super().__init__(...)` from a user `__init__`);
+    /// immutable ones are made from the call's arguments, as `__new__` does.
+    fn instantiate_subclass(
+        &mut self,
+        cls: u32,
+        tag: Tag,
+        args: Vec<Value>,
+        kw: Vec<(Sym, Value)>,
+    ) -> R<Called> {
+        let mutable = matches!(tag, Tag::List | Tag::Dict | Tag::Set);
+        let payload = if mutable {
+            builtins::construct(self, tag, self.types[&tag], vec![], vec![])?
+        } else {
+            builtins::construct(self, tag, self.types[&tag], args.clone(), vec![])?
+        };
+        let inst = self.alloc(Obj::Inst(Box::new(Inst {
+            class: cls,
+            attrs: vec![(sym::PAYLOAD, payload)],
+            exc: None,
+        })));
+        match self.lookup_in_class(cls, sym::INIT) {
+            Some(Value::Obj(fid)) if matches!(self.heap[fid as usize], Obj::Func(_)) => {
+                let mut a = Vec::with_capacity(args.len() + 1);
+                a.push(inst.clone());
+                a.extend(args);
+                let mut fr = self.bind(fid, a, kw)?;
+                fr.ret = Ret::Init(inst);
+                Ok(Called::Frame(fr))
+            }
+            _ => {
+                if mutable {
+                    let mut a = vec![inst.clone()];
+                    a.extend(args);
+                    builtins::call_builtin(
+                        self,
+                        builtins::id_of("objectm.__payload_init__"),
+                        a,
+                        kw,
+                    )?;
+                }
+                Ok(Called::Value(inst))
+            }
+        }
+    }
+
+    /// The native value of an instance of a subclass of a built-in type.
+    pub fn payload(&self, v: &Value) -> Option<Value> {
+        match self.get_opt(v) {
+            Some(Obj::Inst(i)) if !i.attrs.is_empty() => attr_get(&i.attrs, sym::PAYLOAD).cloned(),
+            _ => None,
+        }
+    }
+
     /// Calls `f` and runs any Python code it involves to completion (a nested dispatch loop).
     pub fn call_sync(&mut self, f: Value, args: Vec<Value>, kw: Vec<(Sym, Value)>) -> R<Value> {
         match self.call(f, args, kw)? {
@@ -909,7 +1017,9 @@ impl Vm {
     }
 
     pub fn run_nested(&mut self, fr: Frame) -> R<Value> {
-        if self.threads[self.cur].frames.len() + self.nested as usize > MAX_DEPTH {
+        if self.threads[self.cur].frames.len() + self.nested as usize > MAX_DEPTH
+            || self.nested as usize >= MAX_NESTED
+        {
             return self.err("RecursionError", "maximum recursion depth exceeded");
         }
         let base = self.threads[self.cur].frames.len();
@@ -1277,25 +1387,23 @@ impl Vm {
                         Obj::Tuple(v) => v.clone(),
                         _ => vec![],
                     };
-                    let mut kws = vec![];
-                    if let Value::Obj(d) = kwd {
-                        if let Obj::Dict(d) = self.get(d) {
-                            let entries: Vec<(Value, Value)> = d.iter().cloned().collect();
-                            for (k, v) in entries {
-                                match k {
-                                    Value::Str(s) => kws.push((self.syms.intern(&s), v)),
-                                    _ => {
-                                        let r: R<()> = self.type_error("keywords must be strings");
-                                        if let Err(e) = r {
-                                            kws.clear();
-                                            let _ = e;
-                                        }
-                                    }
-                                }
-                            }
+                    let entries: Vec<(Value, Value)> = match kwd.obj().map(|d| self.get(d)) {
+                        Some(Obj::Dict(d)) => d.iter().cloned().collect(),
+                        _ => vec![],
+                    };
+                    let mut kws = Vec::with_capacity(entries.len());
+                    let mut bad = false;
+                    for (k, v) in entries {
+                        match k {
+                            Value::Str(s) => kws.push((self.syms.intern(&s), v)),
+                            _ => bad = true,
                         }
                     }
-                    self.do_call(&mut frame, &mut code, f, args, kws)
+                    if bad {
+                        self.type_error("keywords must be strings")
+                    } else {
+                        self.do_call(&mut frame, &mut code, f, args, kws)
+                    }
                 }
                 Op::Return => {
                     let v = frame.pop();
@@ -1755,6 +1863,8 @@ pub mod sym {
         "__new__",
         "__main__",
         "__file__",
+        "__payload__",
+        "__missing__",
     ];
     pub const INIT: Sym = 0;
     pub const STR: Sym = 1;
@@ -1798,4 +1908,8 @@ pub mod sym {
     pub const NEW: Sym = 39;
     pub const MAIN: Sym = 40;
     pub const FILE: Sym = 41;
+    /// Hidden attribute of an instance of a user subclass of a built-in type (`class
+    /// Inventory(dict)`): the native value (dict, list, str...) the built-in behaviour acts on.
+    pub const PAYLOAD: Sym = 42;
+    pub const MISSING: Sym = 43;
 }

@@ -215,13 +215,25 @@ const TYPES: &[(&str, Tag)] = &[
     ("NotImplementedType", Tag::NotImplemented),
     ("complex", Tag::Complex),
     ("bytes", Tag::Bytes),
+    ("dict_keys", Tag::DictKeys),
+    ("dict_values", Tag::DictValues),
+    ("dict_items", Tag::DictItems),
     ("map", Tag::Map),
     ("filter", Tag::Filter),
     ("zip", Tag::Zip),
     ("enumerate", Tag::Enumerate),
 ];
 
-fn owner_tag(owner: &str) -> Option<Tag> {
+/// The Python name of a built-in type.
+pub(crate) fn tag_name(t: Tag) -> &'static str {
+    TYPES
+        .iter()
+        .find(|e| e.1 == t)
+        .map(|e| e.0)
+        .unwrap_or("object")
+}
+
+pub(crate) fn owner_tag(owner: &str) -> Option<Tag> {
     Some(match owner {
         "str" => Tag::Str,
         "list" => Tag::List,
@@ -235,6 +247,8 @@ fn owner_tag(owner: &str) -> Option<Tag> {
         "iterator" => Tag::Iterator,
         "file" => Tag::File,
         "property" => Tag::Property,
+        "bytes" => Tag::Bytes,
+        "complex" => Tag::Complex,
         "objectm" => Tag::Object,
         _ => return None,
     })
@@ -273,9 +287,9 @@ pub fn new_vm() -> Vm {
         main_module: 0,
         rng: Rng::seed_from_u64(0x5eed_1234_abcd),
         cur_module: 0,
-        next_pid_hint: 0,
         reply_map: None,
         fork_children: vec![],
+        rngs: vec![],
         sched: Default::default(),
     };
     let builtins_name: Rc<str> = Rc::from("builtins");
@@ -365,6 +379,11 @@ pub fn new_vm() -> Vm {
         } else if let Some(t) = owner_tag(e.owner) {
             let s = vm.intern(e.name);
             vm.type_methods.insert((t, s), i as u16);
+            if t == Tag::Iterator {
+                for it in [Tag::Map, Tag::Filter, Tag::Zip, Tag::Enumerate] {
+                    vm.type_methods.insert((it, s), i as u16);
+                }
+            }
         }
     }
     for (name, tag) in TYPES {
@@ -381,6 +400,8 @@ pub fn new_vm() -> Vm {
                 | Tag::Dict
                 | Tag::Set
                 | Tag::FrozenSet
+                | Tag::Bytes
+                | Tag::Complex
         ) {
             let s = vm.intern(name);
             vm.builtins.insert(s, Value::Obj(vm.types[tag]));
@@ -458,6 +479,31 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<u32> {
         }
     }
     match name {
+        "time" => {
+            // struct_time and the functions taking one are Python (prelude `_proclab_py`).
+            let helpers = import(vm, "_proclab_py").ok()?;
+            for (name, helper) in [
+                ("struct_time", "struct_time"),
+                ("gmtime", "_gmtime"),
+                ("localtime", "_gmtime"),
+                ("mktime", "_mktime"),
+                ("strftime", "_strftime"),
+                ("asctime", "_asctime"),
+            ] {
+                let s = vm.intern(helper);
+                if let Ok(f) = vm.getattr(&helpers, s) {
+                    set_global(vm, idx, name, f);
+                }
+            }
+            set_global(vm, idx, "timezone", Value::Int(0));
+        }
+        "random" => {
+            let helpers = import(vm, "_proclab_py").ok()?;
+            let s = vm.intern("Random");
+            if let Ok(c) = vm.getattr(&helpers, s) {
+                set_global(vm, idx, "Random", c);
+            }
+        }
         "os" => {
             let helpers = import(vm, "_proclab_py").ok()?;
             let wait_sym = vm.intern("_wait");
@@ -1248,6 +1294,9 @@ struct JsonOpts {
 }
 
 fn json_enc(vm: &mut Vm, v: &Value, o: &JsonOpts, depth: usize, out: &mut String) -> R<()> {
+    if let Some(p) = vm.payload(v) {
+        return json_enc(vm, &p, o, depth, out);
+    }
     match v {
         Value::None => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -1859,6 +1908,34 @@ pub fn pl_strftime(vm: &mut Vm, a: Args) -> R<Value> {
     let f = str_arg(vm, &a, 0)?;
     let ts = a.a.get(1).and_then(|v| num::to_f64(v).ok()).unwrap_or(0.0);
     Ok(Value::str(&crate::timefmt::strftime(&f, ts, 0)))
+}
+pub fn pl_broken_down(vm: &mut Vm, a: Args) -> R<Value> {
+    let secs = a.a.first().and_then(|v| num::to_f64(v).ok()).unwrap_or(0.0);
+    let t = crate::timefmt::broken_down(secs, 0);
+    let v = [
+        t.year,
+        t.month as i64,
+        t.day as i64,
+        t.hour as i64,
+        t.minute as i64,
+        t.second as i64,
+        t.weekday as i64,
+        t.yday as i64,
+        0,
+    ]
+    .iter()
+    .map(|&x| Value::Int(x))
+    .collect();
+    Ok(vm.new_tuple(v))
+}
+pub fn pl_ctime(_vm: &mut Vm, a: Args) -> R<Value> {
+    let secs = a.a.first().and_then(|v| num::to_f64(v).ok()).unwrap_or(0.0);
+    Ok(Value::str(&crate::timefmt::ctime(secs, 0)))
+}
+/// A new generator for a `random.Random` instance; returns its handle.
+pub fn pl_rng_new(vm: &mut Vm, _a: Args) -> R<Value> {
+    vm.rngs.push(Rng::seed_from_u64(0));
+    Ok(Value::Int(vm.rngs.len() as i64 - 1))
 }
 pub fn pl_write_stderr(vm: &mut Vm, a: Args) -> R<Value> {
     let s = vm.to_str(a.a.first().unwrap_or(&Value::None))?;

@@ -365,39 +365,6 @@ pub fn cmp_result(k: CmpK, o: Option<Ordering>) -> bool {
     }
 }
 
-/// Python's round-half-to-even for floats to `nd` digits.
-pub fn round_f(x: f64, nd: i64) -> f64 {
-    if !x.is_finite() {
-        return x;
-    }
-    if nd > 300 {
-        return x;
-    }
-    // Use the decimal representation to decide halves exactly like CPython does.
-    let s = format!("{:.*e}", 17, x);
-    let _ = s;
-    let p = 10f64.powi(nd as i32);
-    let y = x * p;
-    let r = y.round();
-    let r = if (y - y.trunc()).abs() == 0.5 {
-        // exact half: to even
-        let t = y.trunc();
-        if t % 2.0 == 0.0 {
-            t
-        } else {
-            t + y.signum()
-        }
-    } else {
-        r
-    };
-    let out = r / p;
-    if out.is_finite() {
-        out
-    } else {
-        x
-    }
-}
-
 pub fn float_to_int(f: f64) -> Result<Value, NErr> {
     if f.is_nan() {
         return Err(("ValueError", "cannot convert float NaN to integer".into()));

@@ -94,6 +94,11 @@ pub fn binary(vm: &mut Vm, k: BinOpK, a: Value, b: Value, inplace: bool) -> R<Va
                 v.extend_from_slice(q);
                 return Ok(vm.new_list(v));
             }
+            (Obj::Bytes(p), Obj::Bytes(q), BinOpK::Add) => {
+                let mut v = p.clone();
+                v.extend_from_slice(q);
+                return Ok(vm.alloc(Obj::Bytes(v)));
+            }
             (Obj::Tuple(p), Obj::Tuple(q), BinOpK::Add) => {
                 let mut v = p.clone();
                 v.extend_from_slice(q);
@@ -123,7 +128,11 @@ pub fn binary(vm: &mut Vm, k: BinOpK, a: Value, b: Value, inplace: bool) -> R<Va
                     }
                     BinOpK::And => {
                         // CPython iterates the smaller set and tests membership in the other.
-                        let (small, big) = if qk.len() > pk.len() { (&pk, q) } else { (&qk, p) };
+                        let (small, big) = if qk.len() > pk.len() {
+                            (&pk, q)
+                        } else {
+                            (&qk, p)
+                        };
                         for e in small {
                             let h = vm.hkey_pure(e);
                             if big.get(&h).is_some() {
@@ -188,6 +197,10 @@ pub fn binary(vm: &mut Vm, k: BinOpK, a: Value, b: Value, inplace: bool) -> R<Va
                 let v = repeat(p, n);
                 return Ok(vm.new_list(v));
             }
+            (Obj::Bytes(p), _, BinOpK::Mul) if num::is_int(&b) => {
+                let v = repeat(p, int_arg(&b));
+                return Ok(vm.alloc(Obj::Bytes(v)));
+            }
             (Obj::Tuple(p), _, BinOpK::Mul) if num::is_int(&b) => {
                 let n = int_arg(&b);
                 let v = repeat(p, n);
@@ -207,6 +220,17 @@ pub fn binary(vm: &mut Vm, k: BinOpK, a: Value, b: Value, inplace: bool) -> R<Va
         if let (Obj::List(p), true, BinOpK::Mul) = (vm.get(*y), num::is_int(&a), k) {
             let v = repeat(p, int_arg(&a));
             return Ok(vm.new_list(v));
+        }
+    }
+    // Complex arithmetic (either side complex, the other a number).
+    if let (Some(x), Some(y)) = (vm.as_complex(&a), vm.as_complex(&b)) {
+        if matches!(vm.get_opt(&a), Some(Obj::Complex(..)))
+            || matches!(vm.get_opt(&b), Some(Obj::Complex(..)))
+        {
+            let r = complex_op(k, x, y).map_err(|(kind, m)| Flow::Exc(vm.new_exc(kind, &m)))?;
+            if let Some((re, im)) = r {
+                return Ok(vm.alloc(Obj::Complex(re, im)));
+            }
         }
     }
     // User-defined operators.
@@ -234,6 +258,11 @@ pub fn binary(vm: &mut Vm, k: BinOpK, a: Value, b: Value, inplace: bool) -> R<Va
         if !matches!(r, Value::NotImplemented) {
             return Ok(r);
         }
+    }
+    // Subclasses of built-in types: the operator of their native value.
+    let (pa, pb) = (vm.payload(&a), vm.payload(&b));
+    if pa.is_some() || pb.is_some() {
+        return binary(vm, k, pa.unwrap_or(a), pb.unwrap_or(b), inplace);
     }
     let (ta, tb) = (vm.type_name(&a), vm.type_name(&b));
     if k == BinOpK::Add && matches!(a, Value::Str(_)) {
@@ -354,6 +383,7 @@ impl Vm {
             (Value::Str(x), Value::Str(y)) => return Ok(Some(x.cmp(y))),
             (Value::Obj(x), Value::Obj(y)) => {
                 let pair = match (self.get(*x), self.get(*y)) {
+                    (Obj::Bytes(p), Obj::Bytes(q)) => return Ok(Some(p.cmp(q))),
                     (Obj::List(p), Obj::List(q)) | (Obj::Tuple(p), Obj::Tuple(q)) => {
                         Some((p.clone(), q.clone()))
                     }
@@ -403,6 +433,13 @@ impl Vm {
         if let Some(o) = num::num_cmp(a, b) {
             return Ok(o == Ordering::Equal);
         }
+        if let (Some(x), Some(y)) = (self.as_complex(a), self.as_complex(b)) {
+            if matches!(self.get_opt(a), Some(Obj::Complex(..)))
+                || matches!(self.get_opt(b), Some(Obj::Complex(..)))
+            {
+                return Ok(x == y);
+            }
+        }
         match (a, b) {
             (Value::Str(x), Value::Str(y)) => Ok(x == y),
             (Value::Obj(x), Value::Obj(y)) => {
@@ -445,6 +482,7 @@ impl Vm {
                     (Obj::Set(p) | Obj::FrozenSet(p), Obj::Set(q) | Obj::FrozenSet(q)) => {
                         Ok(p.len() == q.len() && p.index.keys().all(|h| q.index.contains_key(h)))
                     }
+                    (Obj::Bytes(p), Obj::Bytes(q)) => Ok(p == q),
                     (
                         Obj::Range {
                             start: a1,
@@ -478,6 +516,13 @@ impl Vm {
                 return self.truthy(&r);
             }
         }
+        // Subclasses of built-in types compare by their native value.
+        let (pa, pb) = (self.payload(a), self.payload(b));
+        if pa.is_some() || pb.is_some() {
+            let x = pa.unwrap_or_else(|| a.clone());
+            let y = pb.unwrap_or_else(|| b.clone());
+            return self.eq(&x, &y);
+        }
         Ok(a.is(b))
     }
 
@@ -500,6 +545,11 @@ impl Vm {
             Value::Ellipsis => HKey::Ellipsis,
             Value::Obj(id) => match self.get(*id) {
                 Obj::Tuple(items) => HKey::Tuple(items.iter().map(|x| self.hkey_pure(x)).collect()),
+                Obj::Bytes(b) => HKey::Bytes(b.clone()),
+                Obj::Complex(re, im) if *im == 0.0 => self.hkey_pure(&Value::Float(*re)),
+                Obj::Complex(re, im) => {
+                    HKey::Tuple(vec![HKey::Float(re.to_bits()), HKey::Float(im.to_bits())])
+                }
                 _ => HKey::Id(*id),
             },
             _ => HKey::None,
@@ -527,6 +577,11 @@ impl Vm {
                     return Ok(HKey::Tuple(ks));
                 }
                 Obj::Inst(_) => {
+                    if self.lookup_class_attr(v, sym::HASH).is_none() {
+                        if let Some(p) = self.payload(v) {
+                            return self.hkey(&p);
+                        }
+                    }
                     if let Some(m) = self.lookup_class_attr(v, sym::HASH) {
                         if m.is_none() {
                             let t = self.type_name(v);
@@ -558,10 +613,23 @@ impl Vm {
             Value::Float(f) => *f != 0.0,
             Value::Str(s) => !s.is_empty(),
             Value::Obj(id) => match self.get(*id) {
+                Obj::Bytes(b) => !b.is_empty(),
+                Obj::Complex(re, im) => *re != 0.0 || *im != 0.0,
                 Obj::List(x) | Obj::Tuple(x) => !x.is_empty(),
                 Obj::Dict(d) | Obj::Set(d) | Obj::FrozenSet(d) => !d.is_empty(),
+                Obj::View { dict, .. } => match self.get(*dict) {
+                    Obj::Dict(d) => !d.is_empty(),
+                    _ => false,
+                },
                 Obj::Range { start, stop, step } => range_len(*start, *stop, *step) > 0,
                 Obj::Inst(_) => {
+                    if self.lookup_class_attr(v, sym::BOOL).is_none()
+                        && self.lookup_class_attr(v, sym::LEN).is_none()
+                    {
+                        if let Some(p) = self.payload(v) {
+                            return self.truthy(&p);
+                        }
+                    }
                     if let Some(m) = self.lookup_class_attr(v, sym::BOOL) {
                         let r = self.call_sync(m, vec![v.clone()], vec![])?;
                         return self.truthy(&r);
@@ -721,11 +789,21 @@ impl Vm {
                     return Ok(Some(ex));
                 }
                 if s == sym::DICT {
-                    let attrs = match self.get(id) {
-                        Obj::Inst(i) => i.attrs.clone(),
+                    let attrs: Vec<(Sym, Value)> = match self.get(id) {
+                        Obj::Inst(i) => i
+                            .attrs
+                            .iter()
+                            .filter(|e| e.0 != sym::PAYLOAD)
+                            .cloned()
+                            .collect(),
                         _ => vec![],
                     };
                     return Ok(Some(self.attrs_to_dict(&attrs)));
+                }
+                if let Some(p) = self.payload(v) {
+                    if let Some(m) = self.builtin_attr(&p, s)? {
+                        return Ok(Some(m));
+                    }
                 }
                 if let Some(ga) = self.lookup_in_class(cls, sym::GETATTR) {
                     let name = Value::Str(self.syms.rc(s));
@@ -905,8 +983,17 @@ impl Vm {
                     }
                 }
                 if s == sym::INIT {
-                    // object.__init__
+                    // list/dict/set.__init__ (fills a subclass instance's payload), else
+                    // object.__init__.
+                    if self.payload(&obj).is_some() {
+                        let f = Value::Builtin(builtins::id_of("objectm.__payload_init__"));
+                        return Ok(Some(self.alloc(Obj::Bound { slf: obj, func: f })));
+                    }
                     return Ok(Some(Value::Builtin(builtins::id_of("object.__init__"))));
+                }
+                if let Some(p) = self.payload(&obj) {
+                    // super().method() reaching the built-in base: the native method.
+                    return self.builtin_attr(&p, s);
                 }
                 Ok(None)
             }
@@ -985,6 +1072,12 @@ impl Vm {
             ("real", Value::Int(_) | Value::Float(_) | Value::Big(_)) => Some(v.clone()),
             ("imag", Value::Int(_) | Value::Big(_)) => Some(Value::Int(0)),
             ("imag", Value::Float(_)) => Some(Value::Float(0.0)),
+            ("real" | "imag", Value::Obj(id)) => match self.get(*id) {
+                Obj::Complex(re, im) => {
+                    Some(Value::Float(if &*name == "real" { *re } else { *im }))
+                }
+                _ => None,
+            },
             ("__name__", Value::Builtin(b)) => Some(Value::str(builtins::builtin_name(*b))),
             ("__doc__", _) => Some(Value::None),
             ("cell_contents", Value::Obj(id)) => match self.get(*id) {
@@ -1116,7 +1209,20 @@ impl Vm {
                 pos: 0,
             },
             Value::Obj(id) => match self.get(*id) {
+                Obj::Bytes(b) => IterState::Values {
+                    items: b.iter().map(|&c| Value::Int(c as i64)).collect(),
+                    idx: 0,
+                },
                 Obj::List(_) | Obj::Tuple(_) => IterState::Seq { obj: *id, idx: 0 },
+                Obj::View { dict, kind } => IterState::Dict {
+                    obj: *dict,
+                    idx: 0,
+                    kind: *kind,
+                    len: match self.get(*dict) {
+                        Obj::Dict(d) => d.len(),
+                        _ => 0,
+                    },
+                },
                 Obj::Dict(d) => IterState::Dict {
                     obj: *id,
                     idx: 0,
@@ -1141,6 +1247,11 @@ impl Vm {
                     }
                 }
                 Obj::Inst(_) => {
+                    if self.lookup_class_attr(v, sym::ITER).is_none() {
+                        if let Some(p) = self.payload(v) {
+                            return self.get_iter(&p);
+                        }
+                    }
                     if let Some(m) = self.lookup_class_attr(v, sym::ITER) {
                         let it = self.call_sync(m, vec![v.clone()], vec![])?;
                         return Ok(it);
@@ -1172,12 +1283,23 @@ impl Vm {
         match v {
             Value::Str(s) => return Ok(s.chars().count()),
             Value::Obj(id) => match self.get(*id) {
+                Obj::Bytes(b) => return Ok(b.len()),
                 Obj::List(x) | Obj::Tuple(x) => return Ok(x.len()),
                 Obj::Dict(d) | Obj::Set(d) | Obj::FrozenSet(d) => return Ok(d.len()),
+                Obj::View { dict, .. } => {
+                    if let Obj::Dict(d) = self.get(*dict) {
+                        return Ok(d.len());
+                    }
+                }
                 Obj::Range { start, stop, step } => {
                     return Ok(range_len(*start, *stop, *step) as usize)
                 }
                 Obj::Inst(_) => {
+                    if self.lookup_class_attr(v, sym::LEN).is_none() {
+                        if let Some(p) = self.payload(v) {
+                            return self.len(&p);
+                        }
+                    }
                     if let Some(m) = self.lookup_class_attr(v, sym::LEN) {
                         let r = self.call_sync(m, vec![v.clone()], vec![])?;
                         return match r {
@@ -1214,6 +1336,15 @@ impl Vm {
                 }
             },
             Value::Obj(id) => match self.get(*id) {
+                Obj::Bytes(b) => {
+                    return Ok(match (item, self.get_opt(item)) {
+                        (Value::Int(n), _) => b.contains(&(*n as u8)),
+                        (_, Some(Obj::Bytes(sub))) => {
+                            sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..])
+                        }
+                        _ => false,
+                    });
+                }
                 Obj::List(x) | Obj::Tuple(x) => {
                     let x = x.clone();
                     for e in &x {
@@ -1230,6 +1361,10 @@ impl Vm {
                         _ => false,
                     });
                 }
+                Obj::View { dict, kind: 0 } => {
+                    let d = Value::Obj(*dict);
+                    return self.contains(&d, item);
+                }
                 Obj::Range { start, stop, step } => {
                     let (start, stop, step) = (*start, *stop, *step);
                     return Ok(match item {
@@ -1245,6 +1380,11 @@ impl Vm {
                     });
                 }
                 Obj::Inst(_) => {
+                    if self.lookup_class_attr(container, sym::CONTAINS).is_none() {
+                        if let Some(p) = self.payload(container) {
+                            return self.contains(&p, item);
+                        }
+                    }
                     if let Some(m) = self.lookup_class_attr(container, sym::CONTAINS) {
                         let r = self.call_sync(m, vec![container.clone(), item.clone()], vec![])?;
                         return self.truthy(&r);
@@ -1355,6 +1495,14 @@ impl Vm {
             Value::Obj(id) => {
                 let id = *id;
                 match self.get(id) {
+                    Obj::Bytes(b) => {
+                        let n = b.len();
+                        let i = self.index_of(idx, n, "index")?;
+                        match self.get(id) {
+                            Obj::Bytes(b) => Ok(Value::Int(b[i] as i64)),
+                            _ => unreachable!(),
+                        }
+                    }
                     Obj::List(x) => {
                         let n = x.len();
                         let i = self.index_of(idx, n, "list")?;
@@ -1392,10 +1540,24 @@ impl Vm {
                     }
                     Obj::Inst(_) => match self.lookup_class_attr(obj, sym::GETITEM) {
                         Some(m) => self.call_sync(m, vec![obj.clone(), idx.clone()], vec![]),
-                        None => {
-                            let t = self.type_name(obj);
-                            self.type_error(format!("'{}' object is not subscriptable", t))
-                        }
+                        None => match self.payload(obj) {
+                            Some(p) => match self.subscr(&p, idx) {
+                                // A dict subclass's `__missing__` answers absent keys.
+                                Err(Flow::Exc(e)) if self.exc_is(&e, "KeyError") => match self
+                                    .lookup_class_attr(obj, sym::MISSING)
+                                {
+                                    Some(m) => {
+                                        self.call_sync(m, vec![obj.clone(), idx.clone()], vec![])
+                                    }
+                                    None => Err(Flow::Exc(e)),
+                                },
+                                r => r,
+                            },
+                            None => {
+                                let t = self.type_name(obj);
+                                self.type_error(format!("'{}' object is not subscriptable", t))
+                            }
+                        },
                     },
                     Obj::Class(_) => Ok(obj.clone()), // `list[int]` in annotations
                     _ => {
@@ -1433,6 +1595,11 @@ impl Vm {
             Value::Obj(id) => {
                 let id = *id;
                 match self.get(id).clone() {
+                    Obj::Bytes(x) => {
+                        let idx = pick(x.len(), self)?;
+                        let v = idx.into_iter().map(|i| x[i]).collect();
+                        Ok(self.alloc(Obj::Bytes(v)))
+                    }
                     Obj::List(x) => {
                         let idx = pick(x.len(), self)?;
                         let v = idx.into_iter().map(|i| x[i].clone()).collect();
@@ -1454,6 +1621,10 @@ impl Vm {
                     }
                     Obj::Inst(_) => match self.lookup_class_attr(obj, sym::GETITEM) {
                         Some(m) => self.call_sync(m, vec![obj.clone(), Value::Obj(sl)], vec![]),
+                        None if self.payload(obj).is_some() => {
+                            let p = self.payload(obj).unwrap();
+                            self.get_slice(&p, sl)
+                        }
                         None => {
                             let t = self.type_name(obj);
                             self.type_error(format!("'{}' object is not subscriptable", t))
@@ -1528,6 +1699,10 @@ impl Vm {
                     self.call_sync(m, vec![obj.clone(), idx.clone(), v], vec![])?;
                     Ok(())
                 }
+                None if self.payload(obj).is_some() => {
+                    let p = self.payload(obj).unwrap();
+                    self.store_subscr(&p, idx, v)
+                }
                 None => {
                     let t = self.type_name(obj);
                     self.type_error(format!("'{}' object does not support item assignment", t))
@@ -1589,6 +1764,10 @@ impl Vm {
                 Some(m) => {
                     self.call_sync(m, vec![obj.clone(), idx.clone()], vec![])?;
                     Ok(())
+                }
+                None if self.payload(obj).is_some() => {
+                    let p = self.payload(obj).unwrap();
+                    self.del_subscr(&p, idx)
                 }
                 None => {
                     let t = self.type_name(obj);
@@ -2094,6 +2273,16 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
         }
         Op::Neg | Op::Pos | Op::Invert => {
             let v = frame.pop();
+            if let Some(Obj::Complex(re, im)) = vm.get_opt(&v) {
+                let (re, im) = (*re, *im);
+                let r = match op {
+                    Op::Neg => vm.alloc(Obj::Complex(-re, -im)),
+                    Op::Pos => v.clone(),
+                    _ => return vm.type_error("bad operand type for unary ~: 'complex'"),
+                };
+                frame.push(r);
+                return Ok(None);
+            }
             let r = match (&v, op) {
                 (Value::Int(i), Op::Neg) => match i.checked_neg() {
                     Some(x) => Value::Int(x),
@@ -2283,7 +2472,16 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
             let v = frame.pop();
             if spec.is_empty() && conv & 3 != 3 {
                 let which = if conv & 3 == 2 { sym::REPR } else { sym::STR };
-                if let Some(m) = vm.py_str_method(&v, which) {
+                let direct = vm.py_str_method(&v, which);
+                let via_helper = direct.is_none() && vm.nested == 0 && vm.needs_py_repr(&v, 0);
+                let m = match (direct, via_helper) {
+                    (Some(m), _) => Some(m),
+                    (None, true) => {
+                        Some(vm.py_helper(if which == sym::REPR { "_repr" } else { "_str" })?)
+                    }
+                    _ => None,
+                };
+                if let Some(m) = m {
                     return match vm.call(m, vec![v], vec![])? {
                         Called::Value(r) => {
                             frame.push(r);
@@ -2373,6 +2571,12 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
             } else {
                 vec![]
             };
+            let annotations = if flags & 8 != 0 {
+                let ann = vm.intern("__annotations__");
+                Some((ann, frame.pop()))
+            } else {
+                None
+            };
             let kwdefaults = if flags & 2 != 0 {
                 let d = frame.pop();
                 let pairs: Vec<(Value, Value)> = match vm.get_opt(&d) {
@@ -2406,7 +2610,7 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
                 kwdefaults,
                 closure,
                 module: frame.module,
-                attrs: vec![],
+                attrs: annotations.into_iter().collect(),
             })));
             frame.push(f);
         }
@@ -2593,6 +2797,22 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
                 }
             }
         }
+        Op::LoadBytes(k) => {
+            let b = match &code.consts[k as usize] {
+                Value::Str(s) => s.chars().map(|c| c as u8).collect(),
+                _ => vec![],
+            };
+            let v = vm.alloc(Obj::Bytes(b));
+            frame.push(v);
+        }
+        Op::LoadImag(k) => {
+            let im = match code.consts[k as usize] {
+                Value::Float(f) => f,
+                _ => 0.0,
+            };
+            let v = vm.alloc(Obj::Complex(0.0, im));
+            frame.push(v);
+        }
         Op::LoadGenReturn => frame.push(std::mem::take(&mut vm.gen_return)),
         Op::LoadAssertionError => frame.push(Value::Obj(vm.exc_classes["AssertionError"])),
         Op::ContainsOp(neg) => {
@@ -2668,3 +2888,85 @@ impl Vm {
 }
 
 pub use format::float_repr;
+
+/// `op` on complex numbers; `None` when complex has no such operator (the caller raises).
+#[allow(clippy::type_complexity)]
+fn complex_op(
+    k: BinOpK,
+    (a, b): (f64, f64),
+    (c, d): (f64, f64),
+) -> Result<Option<(f64, f64)>, (&'static str, String)> {
+    Ok(Some(match k {
+        BinOpK::Add => (a + c, b + d),
+        BinOpK::Sub => (a - c, b - d),
+        BinOpK::Mul => (a * c - b * d, a * d + b * c),
+        BinOpK::Div => {
+            let den = c * c + d * d;
+            if den == 0.0 {
+                return Err(("ZeroDivisionError", "complex division by zero".into()));
+            }
+            ((a * c + b * d) / den, (b * c - a * d) / den)
+        }
+        BinOpK::Pow => {
+            if d == 0.0 && c.fract() == 0.0 && c.abs() <= 100.0 {
+                // Integer exponent: repeated multiplication, as CPython's c_powi.
+                let n = c as i64;
+                let (mut rr, mut ri) = (1.0, 0.0);
+                let (mut br, mut bi) = (a, b);
+                let mut e = n.unsigned_abs();
+                while e > 0 {
+                    if e & 1 == 1 {
+                        let t = rr * br - ri * bi;
+                        ri = rr * bi + ri * br;
+                        rr = t;
+                    }
+                    let t = br * br - bi * bi;
+                    bi *= 2.0 * br;
+                    br = t;
+                    e >>= 1;
+                }
+                if n < 0 {
+                    let den = rr * rr + ri * ri;
+                    if den == 0.0 {
+                        return Err((
+                            "ZeroDivisionError",
+                            "0.0 to a negative or complex power".into(),
+                        ));
+                    }
+                    (rr / den, -ri / den)
+                } else {
+                    (rr, ri)
+                }
+            } else {
+                if a == 0.0 && b == 0.0 {
+                    return Ok(Some((0.0, 0.0)));
+                }
+                let vabs = a.hypot(b);
+                let len = vabs.powf(c);
+                let at = b.atan2(a);
+                let mut phase = at * c;
+                let mut len = len;
+                if d != 0.0 {
+                    len /= (at * d).exp();
+                    phase += d * vabs.ln();
+                }
+                (len * phase.cos(), len * phase.sin())
+            }
+        }
+        _ => return Ok(None),
+    }))
+}
+
+impl Vm {
+    /// A number as a complex pair (ints, floats, bools, complex); `None` for other values.
+    pub fn as_complex(&self, v: &Value) -> Option<(f64, f64)> {
+        match v {
+            Value::Obj(id) => match self.get(*id) {
+                Obj::Complex(re, im) => Some((*re, *im)),
+                _ => None,
+            },
+            _ if num::is_num(v) => num::to_f64(v).ok().map(|f| (f, 0.0)),
+            _ => None,
+        }
+    }
+}

@@ -76,6 +76,7 @@ pub enum HKey {
     Id(u32),
     Builtin(u16),
     Ellipsis,
+    Bytes(Vec<u8>),
     /// A user object whose class defines `__hash__`: equal hashes mean equal keys (a documented
     /// simplification: `__eq__` is not consulted).
     User(i64),
@@ -106,7 +107,11 @@ pub struct SetTable {
 
 impl SetTable {
     fn new() -> SetTable {
-        SetTable { slots: vec![(EMPTY, 0); 8], fill: 0, used: 0 }
+        SetTable {
+            slots: vec![(EMPTY, 0); 8],
+            fill: 0,
+            used: 0,
+        }
     }
 
     fn add(&mut self, h: u64, idx: i64) {
@@ -115,7 +120,11 @@ impl SetTable {
         let mut perturb = h;
         let mut freeslot = None;
         let found = loop {
-            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
             let mut hit = None;
             for j in i..=i + probes {
                 match self.slots[j].0 {
@@ -131,7 +140,11 @@ impl SetTable {
                 break j;
             }
             perturb >>= 5;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         };
         if let Some(f) = freeslot {
             self.slots[f] = (idx, h);
@@ -142,7 +155,11 @@ impl SetTable {
         self.fill += 1;
         self.used += 1;
         if self.fill * 5 >= mask * 3 {
-            self.resize(if self.used > 50000 { self.used * 2 } else { self.used * 4 });
+            self.resize(if self.used > 50000 {
+                self.used * 2
+            } else {
+                self.used * 4
+            });
         }
     }
 
@@ -171,7 +188,11 @@ impl SetTable {
                     }
                 }
                 perturb >>= 5;
-                i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+                i = (i
+                    .wrapping_mul(5)
+                    .wrapping_add(1)
+                    .wrapping_add(perturb as usize))
+                    & mask;
             }
         }
     }
@@ -183,11 +204,13 @@ impl SetTable {
     pub fn const_display_order(hashes: &[u64]) -> Vec<usize> {
         let mut t = SetTable::new();
         for (i, &h) in hashes.iter().enumerate() {
-            if !hashes[..i].contains(&h) {
-                t.add(h, i as i64);
-            }
+            t.add(h, i as i64);
         }
-        t.slots.iter().filter(|s| s.0 >= 0).map(|s| s.0 as usize).collect()
+        t.slots
+            .iter()
+            .filter(|s| s.0 >= 0)
+            .map(|s| s.0 as usize)
+            .collect()
     }
 
     fn discard(&mut self, idx: i64) {
@@ -226,7 +249,10 @@ impl Dict {
 
     /// An empty set (with CPython's slot table, for its iteration order).
     pub fn new_set() -> Dict {
-        Dict { table: Some(Box::new(SetTable::new())), ..Dict::default() }
+        Dict {
+            table: Some(Box::new(SetTable::new())),
+            ..Dict::default()
+        }
     }
     pub fn remove(&mut self, hk: &HKey) -> Option<(Value, Value)> {
         let i = self.index.remove(hk)?;
@@ -444,6 +470,9 @@ pub enum Tag {
     NotImplemented,
     Complex,
     Bytes,
+    DictKeys,
+    DictValues,
+    DictItems,
     Map,
     Filter,
     Zip,
@@ -586,6 +615,15 @@ pub enum Obj {
         obj: Value,
     },
     File(Box<FileObj>),
+    /// An immutable byte string.
+    Bytes(Vec<u8>),
+    /// A complex number (real, imaginary).
+    Complex(f64, f64),
+    /// `dict.keys()` / `values()` / `items()` (kind 0/1/2): a live view of the dict.
+    View {
+        dict: u32,
+        kind: u8,
+    },
     Free,
 }
 
@@ -655,7 +693,13 @@ impl Obj {
                 f(&Value::Obj(*class));
                 f(obj)
             }
-            Obj::Module { .. } | Obj::Range { .. } | Obj::File(_) | Obj::Free => {}
+            Obj::View { dict, .. } => f(&Value::Obj(*dict)),
+            Obj::Module { .. }
+            | Obj::Range { .. }
+            | Obj::File(_)
+            | Obj::Bytes(_)
+            | Obj::Complex(..)
+            | Obj::Free => {}
         }
     }
 }
