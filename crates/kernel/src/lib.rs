@@ -307,6 +307,9 @@ struct Sched {
     tid: u32,
 }
 
+/// How late a sleep wakes up: Linux's default timer slack.
+pub const TIMER_SLACK_US: Micros = 50;
+
 /// The process kernel of one run. See the crate doc for the protocol with a host.
 #[derive(Clone, Debug)]
 pub struct Kernel {
@@ -802,7 +805,10 @@ impl Kernel {
                         return;
                     }
                 } else {
-                    let d = now.saturating_add(secs_to_us(secs));
+                    // A real sleep never ends early and usually a little late (Linux's default
+                    // timer slack is 50 us); without it, `time.time()` differences around a
+                    // sleep can round to just under the requested duration.
+                    let d = now.saturating_add(secs_to_us(secs) + TIMER_SLACK_US);
                     self.block(now, idx, BlockReason::Sleep, Some(d));
                     return;
                 }

@@ -177,10 +177,12 @@ fn sleep_blocks_until_its_deadline() {
     let eff = sys(&mut k, 100, main, Syscall::Sleep { secs: 0.5 });
     assert!(eff.is_empty());
     assert_eq!(state(&k, main), ProcState::Blocked(BlockReason::Sleep));
-    assert_eq!(k.next_deadline(), Some(500_100));
-    k.advance(500_099);
+    // 0.5 s after t=100, plus the timer slack: never early.
+    let due = 500_100 + crate::TIMER_SLACK_US;
+    assert_eq!(k.next_deadline(), Some(due));
+    k.advance(due - 1);
     assert!(k.take_effects().is_empty());
-    k.advance(500_100);
+    k.advance(due);
     assert_eq!(runs(&k.take_effects()), vec![(main, Some(Reply::None))]);
     assert_eq!(k.next_deadline(), None);
 }

@@ -153,12 +153,40 @@ fn golden_programs() {
     drop(std::panic::take_hook());
     let passed = names.len() - failures.len();
     println!("golden: {passed} passed of {}", names.len());
-    if !failures.is_empty() {
+    // The ratchet: cases listed in known-failures.txt may fail (each line says why); any other
+    // failure fails the test, and so does a listed case that now passes (take it off the list).
+    let known = known_failures(&dir);
+    let failed_names: Vec<&str> = failures
+        .iter()
+        .map(|f| f.split([':', ' ']).next().unwrap_or(""))
+        .collect();
+    let unexpected: Vec<&String> =
+        failures.iter().filter(|f| !known.iter().any(|k| f.starts_with(&format!("{k}.py")))).collect();
+    let fixed: Vec<&String> = known
+        .iter()
+        .filter(|k| names.contains(&format!("{k}.py")) && !failed_names.contains(&format!("{k}.py").as_str()))
+        .collect();
+    println!("golden: {} known failures (tests/cases/known-failures.txt)", known.len());
+    if !unexpected.is_empty() || !fixed.is_empty() {
         panic!(
-            "{} golden case(s) failed:\n{}\ngolden: {passed} passed of {}",
-            failures.len(),
-            failures.join("\n"),
+            "{} golden case(s) failed that are not known failures:\n{}\n{} known failure(s) now pass \
+             (remove them from tests/cases/known-failures.txt): {:?}\ngolden: {passed} passed of {}",
+            unexpected.len(),
+            unexpected.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n"),
+            fixed.len(),
+            fixed,
             names.len()
         );
     }
+}
+
+/// The case names listed in `known-failures.txt` (first word of each non-comment line).
+fn known_failures(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_to_string(dir.join("known-failures.txt"))
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_whitespace().next().map(String::from))
+        .collect()
 }
