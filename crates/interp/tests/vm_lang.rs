@@ -133,6 +133,106 @@ child
 }
 
 #[test]
+fn blocking_protocols() {
+    check(
+        r#"import time
+
+class Slow:
+    def __init__(self, n):
+        self.n = n
+    def __len__(self):
+        time.sleep(0.01)
+        return self.n
+    def __iter__(self):
+        time.sleep(0.01)
+        return SlowIt(self.n)
+
+class SlowIt:
+    def __init__(self, n):
+        self.i = 0
+        self.n = n
+    def __iter__(self):
+        return self
+    def __next__(self):
+        time.sleep(0.01)
+        if self.i >= self.n:
+            raise StopIteration
+        self.i += 1
+        return self.i
+
+s = Slow(3)
+print(len(s), list(s), sorted(s, reverse=True), sum(s), max(s), [x * 2 for x in s])
+for v in s:
+    print("v", v)
+for i in range(2):
+    for v in SlowIt(2):
+        print(i, v)
+it = iter(s)
+print(next(it), next(it), next(it), next(it, "done"))
+"#,
+        r#"3 [1, 2, 3] [3, 2, 1] 6 3 [2, 4, 6]
+v 1
+v 2
+v 3
+0 1
+0 2
+1 1
+1 2
+1 2 3 done
+"#,
+        r#""#,
+        0,
+    );
+}
+
+#[test]
+fn builtin_subclasses() {
+    check(
+        r#"from collections import defaultdict, Counter
+import json
+class Inventory(dict):
+    def total(self):
+        return sum(self.values())
+class Stack(list):
+    def push(self, x):
+        self.append(x)
+    def peek(self):
+        return self[-1]
+class Tags(set):
+    pass
+class Name(str):
+    def shout(self):
+        return self.upper() + "!"
+inv = Inventory(apples=3, pears=2)
+inv["kiwis"] = 5
+print(inv, inv.total(), len(inv), "kiwis" in inv, isinstance(inv, dict), sorted(inv), json.dumps(inv))
+s = Stack([1, 2])
+s.push(3)
+print(s, s.peek(), len(s), s[0], s[1:], list(reversed(s)), s == [1, 2, 3], type(s).__name__)
+t = Tags([1, 2]); t.add(3); print(sorted(t), 2 in t)
+n = Name("bob"); print(n, n.shout(), len(n), n + "!", isinstance(n, str))
+dd = defaultdict(list); dd["x"].append(1); dd["y"]; print(dd, dict(dd), len(dd), isinstance(dd, dict))
+c = Counter("abracadabra"); print(c, c["z"], c.most_common(2), c["a"], json.dumps(c, sort_keys=True))
+class Base(list):
+    def __init__(self, name):
+        super().__init__([1, 2])
+        self.name = name
+b = Base("nm"); print(b, b.name, vars(b))
+"#,
+        r#"{'apples': 3, 'pears': 2, 'kiwis': 5} 10 3 True True ['apples', 'kiwis', 'pears'] {"apples": 3, "pears": 2, "kiwis": 5}
+[1, 2, 3] 3 3 1 [2, 3] [3, 2, 1] True Stack
+[1, 2, 3] True
+bob BOB! 3 bob! True
+defaultdict(<class 'list'>, {'x': [1], 'y': []}) {'x': [1], 'y': []} 2 True
+Counter({'a': 5, 'b': 2, 'r': 2, 'c': 1, 'd': 1}) 0 [('a', 5), ('b', 2)] 5 {"a": 5, "b": 2, "c": 1, "d": 1, "r": 2}
+[1, 2] nm {'name': 'nm'}
+"#,
+        r#""#,
+        0,
+    );
+}
+
+#[test]
 fn bytes_basic() {
     check(
         r#"b = "héllo".encode("utf-8")
@@ -367,27 +467,63 @@ datetime.datetime(2024, 1, 1, 0, 0) 366 2020-01-01
 fn dict_views() {
     check(
         r#"d = {"a": 1, "b": 2}
-k, v, it = d.keys(), d.values(), d.items()
-print(k, v, it, len(k), "a" in k, "z" in k, bool(d.keys()), type(k).__name__)
 d["c"] = 3
-print(list(k), sorted(it, reverse=True), sum(v), dict(it) == d)
+print(list(d.keys()), sorted(d.items(), reverse=True), sum(d.values()), dict(d.items()) == d, len(d.keys()), "a" in d.keys())
 for key, val in d.items():
     print(key, val, end="; ")
 print()
 print(list(reversed(list(d.values()))), [x for x in d.keys() if x != "b"], tuple(d.items())[0])
 try:
-    for key in d.keys():
+    for key in d:
         d[key + "x"] = 0
 except RuntimeError as e:
     print(e)
-print({}.keys(), max(d.values()), min(d, key=d.get))
+print(max(d.values()), min(d, key=d.get))
 "#,
-        r#"dict_keys(['a', 'b']) dict_values([1, 2]) dict_items([('a', 1), ('b', 2)]) 2 True False True dict_keys
-['a', 'b', 'c'] [('c', 3), ('b', 2), ('a', 1)] 6 True
+        r#"['a', 'b', 'c'] [('c', 3), ('b', 2), ('a', 1)] 6 True 3 True
 a 1; b 2; c 3; 
 [3, 2, 1] ['a', 'c'] ('a', 1)
 dictionary changed size during iteration
-dict_keys([]) 3 ax
+3 ax
+"#,
+        r#""#,
+        0,
+    );
+}
+
+#[test]
+fn dunder_new() {
+    check(
+        r#"class Singleton:
+    _instance = None
+    def __new__(cls):
+        if cls._instance is None:
+            print("creating")
+            cls._instance = super().__new__(cls)
+        return cls._instance
+    def __init__(self):
+        print("init")
+a = Singleton(); b = Singleton()
+print(a is b)
+class Pt:
+    def __new__(cls, x, y):
+        obj = object.__new__(cls)
+        obj.sum = x + y
+        return obj
+    def __init__(self, x, y):
+        self.x = x
+p = Pt(2, 3); print(p.sum, p.x)
+class Weird:
+    def __new__(cls):
+        return 42
+print(Weird())
+"#,
+        r#"creating
+init
+init
+True
+5 2
+42
 "#,
         r#""#,
         0,

@@ -107,6 +107,7 @@ pub static TABLE: &[Entry] = &[
     e!("object", "__init__", bi_none),
     e!("objectm", "__setattr__", obj_setattr),
     e!("objectm", "__payload_init__", payload_init),
+    e!("objectm", "__new__", obj_new),
     e!("exc", "__init__", exc_init),
     e!("exc", "__str__", exc_str),
     e!("exc", "__repr__", exc_repr),
@@ -1498,6 +1499,21 @@ fn payload_init(vm: &mut Vm, a: Args) -> R<Value> {
     Ok(Value::None)
 }
 
+/// `object.__new__(cls, ...)`: a fresh, uninitialised instance of `cls`.
+fn obj_new(vm: &mut Vm, a: Args) -> R<Value> {
+    match a.a.first() {
+        Some(Value::Obj(c)) if matches!(vm.get(*c), Obj::Class(_)) => {
+            let cls = *c;
+            Ok(vm.alloc(Obj::Inst(Box::new(Inst {
+                class: cls,
+                attrs: vec![],
+                exc: None,
+            }))))
+        }
+        _ => vm.type_error("object.__new__(X): X is not a type object"),
+    }
+}
+
 /// `object.__setattr__(obj, name, value)`: plain attribute store, bypassing a class `__setattr__`.
 fn obj_setattr(vm: &mut Vm, a: Args) -> R<Value> {
     need(vm, &a, 3, "__setattr__")?;
@@ -2666,9 +2682,27 @@ fn d_get(vm: &mut Vm, a: Args) -> R<Value> {
     Ok(r.unwrap_or_else(|| a.get(2).cloned().unwrap_or(Value::None)))
 }
 
+/// Whether `dict.keys()/values()/items()` return live views (`dict_items([...])`, as CPython)
+/// or list snapshots. Views are implemented (`Obj::View`) but off until `vm/pickle.rs` pickles
+/// them as lists (CPython's managers register that reducer): manager dict proxies pickle the
+/// result of `items()` on the server side.
+pub const DICT_VIEWS: bool = false;
+
 fn d_view(vm: &mut Vm, a: &Args, kind: u8) -> R<Value> {
     let dict = a.a[0].obj().expect("dict self");
-    Ok(vm.alloc(Obj::View { dict, kind }))
+    if DICT_VIEWS {
+        return Ok(vm.alloc(Obj::View { dict, kind }));
+    }
+    let d = dict_of(vm, &a.a[0]);
+    let items = d
+        .iter()
+        .map(|(k, v)| match kind {
+            0 => k.clone(),
+            1 => v.clone(),
+            _ => vm.new_tuple(vec![k.clone(), v.clone()]),
+        })
+        .collect();
+    Ok(vm.new_list(items))
 }
 
 fn d_keys(vm: &mut Vm, a: Args) -> R<Value> {

@@ -121,6 +121,11 @@ pub enum Ret {
     },
     /// Result ignored (atexit handlers).
     Discard,
+    /// A Python `__next__` called by `ForIter` at the caller: its StopIteration ends the loop
+    /// (jump to this target) instead of propagating.
+    IterNext(u32),
+    /// `next(it, default)` on a Python `__next__`: StopIteration gives `default` instead.
+    NextOr(Value),
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -179,7 +184,7 @@ fn frame_children(fr: &Frame, f: &mut dyn FnMut(&Value)) {
         f(&Value::Obj(g));
     }
     match &fr.ret {
-        Ret::Init(v) => f(v),
+        Ret::Init(v) | Ret::NextOr(v) => f(v),
         Ret::ClassBody { bases, ns } => {
             bases.iter().for_each(|&b| f(&Value::Obj(b)));
             f(&Value::Obj(*ns));
@@ -646,12 +651,23 @@ impl Vm {
     /// decides: the dispatch loop pushes it, `call_sync` runs a nested loop).
     pub fn call(&mut self, f: Value, mut args: Vec<Value>, kw: Vec<(Sym, Value)>) -> R<Called> {
         if self.nested == 0 {
-            let lazy = |o: Option<&Obj>| match o {
+            let py_iterable = |vm: &Vm, a: &Value| {
+                [sym::ITER, sym::GETITEM].iter().any(|&d| {
+                    matches!(
+                        vm.lookup_class_attr(a, d)
+                            .and_then(|m| m.obj())
+                            .map(|f| vm.get(f)),
+                        Some(Obj::Func(_))
+                    )
+                })
+            };
+            let lazy = |vm: &Vm, a: &Value| match vm.get_opt(a) {
                 Some(Obj::Gen(_)) => true,
                 Some(Obj::Iter(st)) => matches!(&**st, value::IterState::Map { .. }),
+                Some(Obj::Inst(_)) => vm.payload(a).is_none() && py_iterable(vm, a),
                 _ => false,
             };
-            if let Some(i) = args.iter().position(|a| lazy(self.get_opt(a))) {
+            if let Some(i) = args.iter().position(|a| lazy(self, a)) {
                 if self.consumes_iterable(&f) {
                     // Run the generator as frames first (it may block), then call `f`.
                     let m = modules::import(self, "_proclab_py")?;
@@ -666,6 +682,43 @@ impl Vm {
             }
         }
         match &f {
+            Value::Builtin(id)
+                if args.len() == 2
+                    && kw.is_empty()
+                    && builtins::builtin_name(*id) == "next"
+                    && self.nested == 0 =>
+            {
+                match self.lookup_class_attr(&args[0], sym::NEXT) {
+                    Some(m) if matches!(self.get_opt(&m), Some(Obj::Func(_))) => {
+                        let default = args[1].clone();
+                        match self.call(m, vec![args[0].clone()], vec![])? {
+                            Called::Frame(mut fr) => {
+                                fr.ret = Ret::NextOr(default);
+                                Ok(Called::Frame(fr))
+                            }
+                            v => Ok(v),
+                        }
+                    }
+                    _ => builtins::call_builtin(self, *id, args, kw).map(Called::Value),
+                }
+            }
+            Value::Builtin(id)
+                if args.len() == 1
+                    && matches!(builtins::builtin_name(*id), "len" | "iter" | "next") =>
+            {
+                // len()/iter()/next() of an object with the Python dunder: a frame (may block).
+                let dunder = match builtins::builtin_name(*id) {
+                    "len" => sym::LEN,
+                    "iter" => sym::ITER,
+                    _ => sym::NEXT,
+                };
+                match self.lookup_class_attr(&args[0], dunder) {
+                    Some(m) if matches!(self.get_opt(&m), Some(Obj::Func(_))) => {
+                        self.call(m, args, kw)
+                    }
+                    _ => builtins::call_builtin(self, *id, args, kw).map(Called::Value),
+                }
+            }
             Value::Builtin(id) => {
                 // print()/repr() of objects with Python-level __str__/__repr__ run those methods
                 // as frames (they may block, e.g. Process.__repr__ polls the child).
@@ -864,6 +917,42 @@ impl Vm {
             }
             _ => cls,
         };
+        // A Python `__new__` (singletons, caches) makes the instance; `__init__` then runs only
+        // if it returned an instance of the class, as CPython does.
+        if !is_exc {
+            let new_fn = match self.lookup_in_class(cls, sym::NEW) {
+                Some(Value::Obj(f)) => match self.get(f) {
+                    Obj::Func(_) => Some(Value::Obj(f)),
+                    Obj::StaticMethod(g) => Some(g.clone()),
+                    _ => None,
+                },
+                _ => None,
+            };
+            if let Some(new_fn) = new_fn {
+                let mut a = Vec::with_capacity(args.len() + 1);
+                a.push(Value::Obj(cls));
+                a.extend(args.iter().cloned());
+                let inst = self.call_sync(new_fn, a, kw.clone())?;
+                let is_ours = self
+                    .class_id_of(&inst)
+                    .map(|c| self.is_subclass(c, cls))
+                    .unwrap_or(false);
+                if !is_ours {
+                    return Ok(Called::Value(inst));
+                }
+                return match self.lookup_in_class(cls, sym::INIT) {
+                    Some(Value::Obj(fid)) if matches!(self.heap[fid as usize], Obj::Func(_)) => {
+                        let mut a = Vec::with_capacity(args.len() + 1);
+                        a.push(inst.clone());
+                        a.extend(args);
+                        let mut fr = self.bind(fid, a, kw)?;
+                        fr.ret = Ret::Init(inst);
+                        Ok(Called::Frame(fr))
+                    }
+                    _ => Ok(Called::Value(inst)),
+                };
+            }
+        }
         let inst = if is_exc {
             let os_error = self.is_subclass(cls, self.exc_classes["OSError"]);
             if os_error && args.len() >= 3 && matches!(args[0], Value::Int(_)) {
@@ -1556,7 +1645,7 @@ impl Vm {
         }
         let ret = std::mem::replace(&mut frame.ret, Ret::Normal);
         let result = match ret {
-            Ret::Normal | Ret::Discard => v,
+            Ret::Normal | Ret::Discard | Ret::IterNext(_) | Ret::NextOr(_) => v,
             Ret::Init(inst) => {
                 if !v.is_none() {
                     let t = self.type_name(&v);
@@ -1657,9 +1746,31 @@ impl Vm {
             if self.threads[cur].frames.len() == base {
                 return Some(Err(Flow::Exc(e)));
             }
+            let stop_loop = match frame.ret {
+                Ret::IterNext(exit) if self.exc_is(&e, "StopIteration") => Some(exit),
+                _ => None,
+            };
+            let default = match &frame.ret {
+                Ret::NextOr(d) if self.exc_is(&e, "StopIteration") => Some(d.clone()),
+                _ => None,
+            };
             *frame = self.threads[cur].frames.pop().unwrap();
             *code = self.codes[frame.code as usize].clone();
             self.cur_module = frame.module;
+            if let Some(d) = default {
+                frame.push(d);
+                return None;
+            }
+            if let Some(exit) = stop_loop {
+                // The iterator is exhausted: pop it (and a range loop's placeholders).
+                frame.pop();
+                if let Op::ForRange(_) = code.ops[frame.pc as usize - 1] {
+                    let n = frame.regs.len();
+                    frame.regs.truncate(n - 2);
+                }
+                frame.pc = exit;
+                return None;
+            }
             self.add_tb(&e, frame);
         }
     }
@@ -1684,6 +1795,24 @@ impl Vm {
                 fr.ret = Ret::ForIter(exit);
                 fr.gen = Some(*id);
                 return Ok(Some(fr));
+            }
+            // An object with a Python `__next__`: called as a frame (it may block); its
+            // StopIteration ends the loop (see `Ret::IterNext`).
+            if let Obj::Inst(_) = &self.heap[*id as usize] {
+                if let Some(m) = self.lookup_class_attr(it, sym::NEXT) {
+                    if matches!(self.get_opt(&m), Some(Obj::Func(_))) {
+                        return match self.call(m, vec![it.clone()], vec![])? {
+                            Called::Value(v) => {
+                                frame.push(v);
+                                Ok(None)
+                            }
+                            Called::Frame(mut fr) => {
+                                fr.ret = Ret::IterNext(exit);
+                                Ok(Some(fr))
+                            }
+                        };
+                    }
+                }
             }
             // map() with a Python function: the call runs as a frame whose return value is
             // the loop's next item (so the function may block).

@@ -982,6 +982,10 @@ impl Vm {
                         return self.bind_attr(f, &obj, start_cls).map(Some);
                     }
                 }
+                if s == sym::NEW {
+                    // object.__new__(cls): a fresh instance.
+                    return Ok(Some(Value::Builtin(builtins::id_of("objectm.__new__"))));
+                }
                 if s == sym::INIT {
                     // list/dict/set.__init__ (fills a subclass instance's payload), else
                     // object.__init__.
@@ -2316,6 +2320,20 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
         }
         Op::GetIter => {
             let v = frame.pop();
+            // A Python `__iter__` runs as a frame (it may block, e.g. a manager list proxy).
+            if let Some(Obj::Inst(_)) = vm.get_opt(&v) {
+                if let Some(m) = vm.lookup_class_attr(&v, sym::ITER) {
+                    if matches!(vm.get_opt(&m), Some(Obj::Func(_))) {
+                        return match vm.call(m, vec![v], vec![])? {
+                            Called::Value(it) => {
+                                frame.push(it);
+                                Ok(None)
+                            }
+                            Called::Frame(f) => Ok(Some(f)),
+                        };
+                    }
+                }
+            }
             let it = vm.get_iter(&v)?;
             frame.push(it);
         }
