@@ -6,7 +6,7 @@ from multiprocessing import Process
 def crunch(label):
     # Pure computation: this process wants the CPU all the time.
     total = 0
-    for i in range(30000):
+    for i in range(150000):
         total += i % 7
     print(f"{label} (pid {os.getpid()}) finished, total = {total}")
 

@@ -10,7 +10,7 @@ def work(n):
 
 
 if __name__ == "__main__":
-    jobs = [20000] * 8
+    jobs = [60000] * 8
 
     t0 = time.perf_counter()
     serial = [work(n) for n in jobs]  # one after another, in this process

@@ -9,7 +9,7 @@ def count_down(n):
 
 
 def timed(make_worker):
-    workers = [make_worker(target=count_down, args=(40000,)) for _ in range(4)]
+    workers = [make_worker(target=count_down, args=(120000,)) for _ in range(4)]
     t0 = time.perf_counter()
     for w in workers:
         w.start()
@@ -21,7 +21,7 @@ def timed(make_worker):
 if __name__ == "__main__":
     t0 = time.perf_counter()
     for _ in range(4):
-        count_down(40000)
+        count_down(120000)
     serial = time.perf_counter() - t0
 
     threads = timed(Thread)
