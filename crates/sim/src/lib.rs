@@ -71,6 +71,10 @@ pub struct SimConfig {
     pub ns_per_instruction: u64,
     /// Instructions per slice (the time-slice length).
     pub slice: u32,
+    /// Virtual time a fork costs its parent (copying the process): CPython's `Process.start()`
+    /// under the fork method takes about a millisecond on a laptop, which is what makes one
+    /// process per tiny task slower than a pool.
+    pub fork_ns: u64,
     /// Files of the working directory, `(path, contents)`: the kernel's shared file system at the
     /// start (and, until the interpreter reads files through the kernel, each interpreter's own).
     pub files: Vec<(String, String)>,
@@ -91,6 +95,7 @@ impl Default for SimConfig {
             policy: Policy::RoundRobin,
             ns_per_instruction: 25,
             slice: 20_000,
+            fork_ns: 1_000_000,
             files: Vec::new(),
             epoch_us: None,
             max_virtual_secs: 600,
@@ -333,10 +338,12 @@ impl<P: Guest> Sim<P> {
                     let instructions = p.instructions().saturating_sub(before);
                     // Even a slice that only made a syscall takes a little time, so that the
                     // clock moves in a program that asks the time in a loop.
+                    let fork = matches!(step, Step::Syscall(Syscall::Fork { .. }));
                     let end = self.now_ns
                         + instructions
                             .max(1)
-                            .saturating_mul(self.cfg.ns_per_instruction.max(1));
+                            .saturating_mul(self.cfg.ns_per_instruction.max(1))
+                        + if fork { self.cfg.fork_ns } else { 0 };
                     self.inflight.insert(
                         (end, pid),
                         Slice {
