@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Serves the repo root on a free localhost port and runs bench/browser.mjs against dist/.
+# Serves the repo root on a free localhost port and runs bench/browser.mjs against dist/
+# (`bash bench/browser.sh parallel` runs bench/parallel.mjs instead: Pool, Queue, Stop).
 # Installs Pyodide into bench/node_modules on first use (benchmarks only; not part of setup).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,4 +11,4 @@ python3 -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1 &
 server=$!
 trap 'kill $server' EXIT
 sleep 0.5
-BENCH_URL="http://127.0.0.1:$port" node bench/browser.mjs
+BENCH_URL="http://127.0.0.1:$port" node "bench/${1:-browser}.mjs"

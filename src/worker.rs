@@ -193,11 +193,14 @@ fn slice(interp: &mut Interp, reply: Option<Reply>) -> FromWorker {
             break step;
         }
     };
+    // The output first: a snapshot taken with this slice's output still pending would make the
+    // forked child print the parent's pre-fork lines a second time.
+    let output = interp.take_output();
     let snapshot = matches!(step, Step::Syscall(Syscall::Fork { .. }))
         .then(|| postcard::to_allocvec(&*interp).expect("an interpreter serializes"));
     FromWorker::Stepped {
         step,
-        output: interp.take_output(),
+        output,
         instructions: interp.instructions() - before,
         snapshot,
     }
