@@ -174,9 +174,10 @@ impl Component for App {
         let (status_text, status_class) = match host.status() {
             Status::Idle => (tr("status.ready").to_owned(), "idle"),
             Status::Running => (tr("status.running").to_owned(), "running"),
-            Status::Finished(code) => {
-                (trf("status.finished", &[("code", &code.to_string())]), "finished")
-            }
+            Status::Finished(code) => (
+                trf("status.finished", &[("code", &code.to_string())]),
+                "finished",
+            ),
             Status::Stopped => (tr("status.stopped").to_owned(), "stopped"),
             Status::SyntaxError => (tr("status.syntax_error").to_owned(), "error"),
         };

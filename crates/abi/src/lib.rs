@@ -21,9 +21,14 @@ pub enum Syscall {
     /// `os.fork()` (and so `Process.start()`): create a child that is a copy of the caller.
     /// The parent is resumed with `Reply::Int(child_pid)`, the child with `Reply::Int(0)`.
     /// `name` and `daemon` label the child in the process table and the timeline.
-    Fork { name: String, daemon: bool },
+    Fork {
+        name: String,
+        daemon: bool,
+    },
     /// `time.sleep(secs)`: reply `Reply::None` once `secs` have passed.
-    Sleep { secs: f64 },
+    Sleep {
+        secs: f64,
+    },
     /// `time.time()`: reply `Reply::Float(seconds since the Unix epoch)`.
     Time,
     /// `time.perf_counter()` / `time.monotonic()`: reply `Reply::Float(seconds)`.
@@ -34,13 +39,21 @@ pub enum Syscall {
     GetPpid,
     /// `Process.join(timeout)` / `os.waitpid`: block until `pid` has ended or `timeout` seconds
     /// passed. Reply `Reply::ExitCode(Some(code))` if it ended, `Reply::ExitCode(None)` on timeout.
-    Join { pid: Pid, timeout: Option<f64> },
+    Join {
+        pid: Pid,
+        timeout: Option<f64>,
+    },
     /// `Process.is_alive()` / `exitcode`, never blocks: reply `Reply::ExitCode(None)` while `pid`
     /// runs, `Reply::ExitCode(Some(code))` once it ended.
-    Poll { pid: Pid },
+    Poll {
+        pid: Pid,
+    },
     /// `Process.terminate()` (signal 15) / `kill()` (signal 9) / `os.kill`: end `pid` now. Its exit
     /// code becomes `-signal`. Reply `Reply::None`.
-    Kill { pid: Pid, signal: i32 },
+    Kill {
+        pid: Pid,
+        signal: i32,
+    },
     /// `multiprocessing.cpu_count()` / `os.cpu_count()`: reply `Reply::Int(cpus of the run)`.
     CpuCount,
 
@@ -48,70 +61,145 @@ pub enum Syscall {
     // run: it is created in one process and inherited by its children through fork. ----
     /// Create a kernel object; reply `Reply::Int(handle)`. `label` names it in the page's views
     /// (e.g. "Queue-1", "Lock-2").
-    Create { kind: ObjKind, label: String },
+    Create {
+        kind: ObjKind,
+        label: String,
+    },
     /// Queue / SimpleQueue / JoinableQueue `put`, and `Connection.send` on a pipe end.
     /// Blocks while the queue is full (if `block`); reply `Reply::None`, or on timeout /
     /// non-blocking on full `Reply::Error{kind:"queue.Full", msg:""}`.
-    Put { h: Handle, item: Item, block: bool, timeout: Option<f64> },
+    Put {
+        h: Handle,
+        item: Item,
+        block: bool,
+        timeout: Option<f64>,
+    },
     /// Queue `get` / `Connection.recv`: reply `Reply::Item(item)`, or on timeout / non-blocking on
     /// empty `Reply::Error{kind:"queue.Empty", msg:""}`; a pipe whose other end is closed and
     /// empty gives `Reply::Error{kind:"EOFError", msg:""}`.
-    Get { h: Handle, block: bool, timeout: Option<f64> },
+    Get {
+        h: Handle,
+        block: bool,
+        timeout: Option<f64>,
+    },
     /// A question about a queue or pipe that never blocks: reply `Reply::Int` for `Size`,
     /// `Reply::Bool` for `Empty`/`Full`/`Poll` (`Poll` = `Connection.poll()`, data waiting).
-    Query { h: Handle, q: QueueQuery },
+    Query {
+        h: Handle,
+        q: QueueQuery,
+    },
     /// `JoinableQueue.task_done()`: reply `Reply::None` or `Reply::Error{kind:"ValueError",
     /// msg:"task_done() called too many times"}`.
-    TaskDone { h: Handle },
+    TaskDone {
+        h: Handle,
+    },
     /// `JoinableQueue.join()`: block until every item put has been marked done; reply `Reply::None`.
-    QueueJoin { h: Handle },
+    QueueJoin {
+        h: Handle,
+    },
     /// Close this process's use of a pipe end / queue (`Connection.close()`); reply `Reply::None`.
-    Close { h: Handle },
+    Close {
+        h: Handle,
+    },
     /// Lock / RLock / Semaphore / BoundedSemaphore `acquire`: reply `Reply::Bool(acquired)`
     /// (false on timeout or non-blocking failure). An RLock counts per owner (pid, thread).
-    Acquire { h: Handle, block: bool, timeout: Option<f64> },
+    Acquire {
+        h: Handle,
+        block: bool,
+        timeout: Option<f64>,
+    },
     /// `release`: reply `Reply::None`, or the error CPython raises (`ValueError` "semaphore or lock
     /// released too many times" for a bounded semaphore / a multiprocessing Lock released unlocked;
     /// `AssertionError` "attempt to release recursive lock not owned by thread" for an RLock).
-    Release { h: Handle },
+    Release {
+        h: Handle,
+    },
     /// Event `set` / `clear`: reply `Reply::None`; `is_set`: `Reply::Bool`.
-    EventSet { h: Handle },
-    EventClear { h: Handle },
-    EventIsSet { h: Handle },
+    EventSet {
+        h: Handle,
+    },
+    EventClear {
+        h: Handle,
+    },
+    EventIsSet {
+        h: Handle,
+    },
     /// Event `wait(timeout)`: block until set; reply `Reply::Bool(flag)`.
-    EventWait { h: Handle, timeout: Option<f64> },
+    EventWait {
+        h: Handle,
+        timeout: Option<f64>,
+    },
     /// Condition `wait(timeout)` on condition `h` whose lock is `lock` (which the caller holds):
     /// atomically release the lock, wait for a notify, then re-acquire; reply `Reply::Bool(notified)`.
-    CondWait { h: Handle, lock: Handle, timeout: Option<f64> },
+    CondWait {
+        h: Handle,
+        lock: Handle,
+        timeout: Option<f64>,
+    },
     /// Condition `notify(n)` / `notify_all()` (`n: None`): reply `Reply::None`.
-    CondNotify { h: Handle, n: Option<u32> },
+    CondNotify {
+        h: Handle,
+        n: Option<u32>,
+    },
     /// Barrier `wait(timeout)`: reply `Reply::Int(arrival index 0..parties)`, or
     /// `Reply::Error{kind:"threading.BrokenBarrierError", msg:""}`.
-    BarrierWait { h: Handle, timeout: Option<f64> },
+    BarrierWait {
+        h: Handle,
+        timeout: Option<f64>,
+    },
     /// Shared memory (`Value`, `Array`, Manager-free sharing): read the whole stored item.
     /// Reply `Reply::Item`.
-    Load { h: Handle },
+    Load {
+        h: Handle,
+    },
     /// Replace the stored item. Reply `Reply::None`.
-    Store { h: Handle, item: Item },
+    Store {
+        h: Handle,
+        item: Item,
+    },
     /// `os.nice(inc)`: lower (positive `inc`) or raise this process's scheduling priority, as the
     /// priority policy uses it; reply `Reply::Int(new niceness)`.
-    Nice { inc: i32 },
+    Nice {
+        inc: i32,
+    },
 
     // ---- The shared file system of the run (CPython's processes share the disk, so do ours). ----
     /// Read a whole text file: reply `Reply::Text(contents)`, or `Reply::Error{kind:
     /// "FileNotFoundError", msg: "[Errno 2] No such file or directory: 'a.json'"}`.
-    ReadFile { path: String },
+    ReadFile {
+        path: String,
+    },
     /// Write a whole text file (`append`: add to its end), as a flush/close of `open(path, 'w'/'a')`
     /// does; reply `Reply::None`.
-    WriteFile { path: String, data: String, append: bool },
+    WriteFile {
+        path: String,
+        data: String,
+        append: bool,
+    },
     /// `os.remove(path)`: reply `Reply::None` or FileNotFoundError as above.
-    RemoveFile { path: String },
-    /// `os.listdir()` / `os.path.exists`: reply `Reply::Text(names, one per line, sorted)`.
+    RemoveFile {
+        path: String,
+    },
+    /// `os.listdir()` / `os.path.exists`: reply `Reply::Text(names, one per line, sorted)`:
+    /// file paths, and directory paths with a trailing `/` (`sub/inner/`).
     ListFiles,
+    /// `os.mkdir(path)` (`parents: false`) / `os.makedirs(path, exist_ok)`: reply `Reply::None`,
+    /// or `Reply::Error` FileExistsError / FileNotFoundError (missing parent) as the OS's.
+    MakeDir {
+        path: String,
+        parents: bool,
+        exist_ok: bool,
+    },
+    /// `os.rmdir(path)`: reply `Reply::None`, or FileNotFoundError / OSError (not empty).
+    RemoveDir {
+        path: String,
+    },
 
     /// The calling thread's identity changed (green threads): later Acquire/Release/RLock ownership
     /// is per (pid, tid). Reply `Reply::None`.
-    SetThread { tid: u32 },
+    SetThread {
+        tid: u32,
+    },
 }
 
 /// A handle to a shared kernel object.
@@ -121,17 +209,27 @@ pub type Handle = u32;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ObjKind {
     /// `multiprocessing.Queue(maxsize)` (0 = unbounded); `joinable` for `JoinableQueue`.
-    Queue { maxsize: u32, joinable: bool },
+    Queue {
+        maxsize: u32,
+        joinable: bool,
+    },
     /// One direction of a `Pipe()`: a pipe is two such channels (duplex) or one (simplex).
     Channel,
     Lock,
     RLock,
-    Semaphore { value: u32, bounded: bool },
+    Semaphore {
+        value: u32,
+        bounded: bool,
+    },
     Event,
     Condition,
-    Barrier { parties: u32 },
+    Barrier {
+        parties: u32,
+    },
     /// A cell of shared memory holding one item (`Value`, `Array`).
-    Shared { initial: Item },
+    Shared {
+        initial: Item,
+    },
 }
 
 /// A question about a queue (see `Syscall::Query`).
@@ -165,7 +263,10 @@ pub enum Reply {
     /// Text: a file's contents, a listing.
     Text(String),
     /// The call failed: raise `kind` (a Python exception class name, e.g. "ValueError") with `msg`.
-    Error { kind: String, msg: String },
+    Error {
+        kind: String,
+        msg: String,
+    },
 }
 
 /// Which stream a piece of output went to.

@@ -133,6 +133,9 @@ impl Scan {
                 }
             }
             StmtKind::Delete(ts) => ts.iter().for_each(|t| self.target(t)),
+            StmtKind::Match { subject, cases } => {
+                self.stmts(&crate::patterns::lower_match(s.loc, subject, cases))
+            }
             StmtKind::If { test, body, orelse } | StmtKind::While { test, body, orelse } => {
                 self.expr(test);
                 self.stmts(body);
@@ -734,6 +737,9 @@ impl<'a> Compiler<'a> {
                 }
             }
             StmtKind::Pass => {}
+            StmtKind::Match { subject, cases } => {
+                self.stmts(&crate::patterns::lower_match(s.loc, subject, cases))?
+            }
             StmtKind::Break => self.break_continue(true)?,
             StmtKind::Continue => self.break_continue(false)?,
             StmtKind::If { test, body, orelse } => {

@@ -27,6 +27,7 @@ pub mod compiler;
 pub mod lexer;
 pub mod mt;
 pub mod parser;
+pub mod patterns;
 pub mod pyfmt;
 pub mod strops;
 pub mod timefmt;

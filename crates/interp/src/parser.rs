@@ -1,7 +1,8 @@
 //! The parser: tokens to the [`ast`](crate::ast), by hand-written recursive descent.
 //!
-//! One function per grammar level, following CPython 3.11's grammar (minus async, match and
-//! type parameters). It never backtracks more than a bounded few tokens, so it runs in linear
+//! One function per grammar level, following CPython 3.11's grammar (minus async and type
+//! parameters). It never backtracks more than a bounded few tokens (a `match` line that is
+//! not a match statement is re-read once as an ordinary one), so it runs in linear
 //! time. Error messages and their locations copy CPython's for the common mistakes (each one in
 //! the test table was checked against python3); anything else is reported as "invalid syntax"
 //! at the offending token.
@@ -507,6 +508,10 @@ impl Parser {
                 self.classdef(Vec::new())?
             }
             "elif" | "else" | "except" | "finally" => return Err(self.error_here("invalid syntax")),
+            "match" => match self.match_subject() {
+                Some(subject) => self.match_rest(loc, subject)?,
+                None => return self.simple_stmts(out),
+            },
             _ => return self.simple_stmts(out),
         };
         out.push(Stmt { loc, kind });
@@ -551,6 +556,325 @@ impl Parser {
                 _ => self.statement(&mut body)?,
             }
         }
+    }
+
+    /// `match` is a soft keyword: it starts a match statement only when `match <subject>:` and
+    /// a line break follow; otherwise the tokens are re-read as an ordinary statement (where
+    /// `match` is a name). Returns the subject, positioned on the block after the `:`.
+    fn match_subject(&mut self) -> Option<Expr> {
+        let (pos, depth, max_pos, last_disj, nest) = (
+            self.pos,
+            self.depth,
+            self.max_pos,
+            self.last_disj,
+            self.nest,
+        );
+        self.advance();
+        let subject = if self.can_start_expr() {
+            self.star_expressions().ok()
+        } else {
+            None
+        };
+        if let Some(subject) = subject {
+            if self.at_op(":") && matches!(self.peek_tok(1), Tok::Newline) {
+                self.advance();
+                return Some(subject);
+            }
+        }
+        (
+            self.pos,
+            self.depth,
+            self.max_pos,
+            self.last_disj,
+            self.nest,
+        ) = (pos, depth, max_pos, last_disj, nest);
+        None
+    }
+
+    /// The indented `case` arms of a match statement.
+    fn match_rest(&mut self, loc: Loc, subject: Expr) -> PResult<StmtKind> {
+        self.advance(); // NEWLINE
+        if !matches!(self.tok(), Tok::Indent) {
+            let l = self.loc();
+            return Err(err(
+                "IndentationError",
+                format!(
+                    "expected an indented block after 'match' statement on line {}",
+                    loc.line
+                ),
+                l.line,
+                l.col,
+                l.col + 1,
+            ));
+        }
+        self.advance();
+        let mut cases = Vec::new();
+        loop {
+            match self.tok() {
+                Tok::Dedent => {
+                    self.advance();
+                    break;
+                }
+                Tok::Eof => break,
+                Tok::Newline => self.advance(),
+                _ if self.at_kw("case") => {
+                    let line = self.loc().line;
+                    self.advance();
+                    let pattern = self.patterns()?;
+                    let guard = if self.eat_kw("if") {
+                        Some(self.named_expression()?)
+                    } else {
+                        None
+                    };
+                    self.expect_colon()?;
+                    let body = self.block("'case' statement", line)?;
+                    cases.push(MatchCase {
+                        pattern,
+                        guard,
+                        body,
+                    });
+                }
+                _ => return Err(self.error_here("invalid syntax")),
+            }
+        }
+        if cases.is_empty() {
+            return Err(self.error_here("invalid syntax"));
+        }
+        Ok(StmtKind::Match { subject, cases })
+    }
+
+    /// A case's top-level pattern: `a, *b` is an open sequence pattern.
+    fn patterns(&mut self) -> PResult<Pattern> {
+        let first = self.maybe_star_pattern()?;
+        if !self.at_op(",") {
+            if matches!(first, Pattern::Star(_)) {
+                return Ok(sequence_pattern(vec![first]));
+            }
+            return Ok(first);
+        }
+        let mut items = vec![first];
+        while self.eat_op(",") {
+            if self.at_op(":") || self.at_kw("if") {
+                break;
+            }
+            items.push(self.maybe_star_pattern()?);
+        }
+        Ok(sequence_pattern(items))
+    }
+
+    fn maybe_star_pattern(&mut self) -> PResult<Pattern> {
+        if self.eat_op("*") {
+            let name = self.name()?;
+            return Ok(Pattern::Star((name != "_").then_some(name)));
+        }
+        self.pattern()
+    }
+
+    /// `or_pattern ['as' NAME]`.
+    fn pattern(&mut self) -> PResult<Pattern> {
+        if self.nest > MAX_NEST {
+            return Err(self.too_deep());
+        }
+        self.nest += 1;
+        let r = self.pattern_inner();
+        self.nest -= 1;
+        r
+    }
+
+    fn pattern_inner(&mut self) -> PResult<Pattern> {
+        let mut alts = vec![self.closed_pattern()?];
+        while self.eat_op("|") {
+            alts.push(self.closed_pattern()?);
+        }
+        let p = if alts.len() == 1 {
+            alts.pop().expect("one alternative")
+        } else {
+            Pattern::Or(alts)
+        };
+        if self.eat_kw("as") {
+            let name = self.name()?;
+            if name == "_" {
+                return Err(self.error_here("cannot use '_' as a target"));
+            }
+            return Ok(Pattern::As {
+                pattern: Some(Box::new(p)),
+                name: Some(name),
+            });
+        }
+        Ok(p)
+    }
+
+    fn closed_pattern(&mut self) -> PResult<Pattern> {
+        let loc = self.loc();
+        match self.tok().clone() {
+            Tok::Name(n) if n == "None" || n == "True" || n == "False" => {
+                self.advance();
+                Ok(Pattern::Singleton(match n.as_str() {
+                    "None" => Constant::None,
+                    "True" => Constant::Bool(true),
+                    _ => Constant::Bool(false),
+                }))
+            }
+            Tok::Name(n) if !is_keyword(&n) => {
+                self.advance();
+                let mut e = Expr {
+                    loc,
+                    kind: ExprKind::Name(n.clone()),
+                };
+                let mut dotted = false;
+                while self.eat_op(".") {
+                    let attr = self.name()?;
+                    e = Expr {
+                        loc,
+                        kind: ExprKind::Attribute { value: bx(e), attr },
+                    };
+                    dotted = true;
+                }
+                if self.eat_op("(") {
+                    return self.class_pattern(e);
+                }
+                if dotted {
+                    return Ok(Pattern::Value(e));
+                }
+                Ok(Pattern::As {
+                    pattern: None,
+                    name: (n != "_").then_some(n),
+                })
+            }
+            Tok::Str(_) => Ok(Pattern::Value(self.strings()?)),
+            Tok::Op("-") | Tok::Int(_) | Tok::BigInt(_) | Tok::Float(_) | Tok::Imag(_) => {
+                // A signed number, or a complex literal `-1 + 2j`.
+                let mut e = self.signed_number()?;
+                if self.at_op("+") || self.at_op("-") {
+                    let op = if self.at_op("+") {
+                        BinOp::Add
+                    } else {
+                        BinOp::Sub
+                    };
+                    self.advance();
+                    let right = self.signed_number()?;
+                    e = Expr {
+                        loc,
+                        kind: ExprKind::BinOp {
+                            left: bx(e),
+                            op,
+                            right: bx(right),
+                        },
+                    };
+                }
+                Ok(Pattern::Value(e))
+            }
+            Tok::Op(open @ ("(" | "[")) => {
+                self.advance();
+                self.depth += 1;
+                let close = if open == "(" { ")" } else { "]" };
+                let mut items = Vec::new();
+                let mut comma = false;
+                while !self.at_op(close) {
+                    items.push(self.maybe_star_pattern()?);
+                    if !self.eat_op(",") {
+                        break;
+                    }
+                    comma = true;
+                }
+                self.depth -= 1;
+                self.close(close)?;
+                if open == "("
+                    && items.len() == 1
+                    && !comma
+                    && !matches!(items[0], Pattern::Star(_))
+                {
+                    return Ok(items.pop().expect("one pattern"));
+                }
+                Ok(sequence_pattern(items))
+            }
+            Tok::Op("{") => {
+                self.advance();
+                self.depth += 1;
+                let (mut keys, mut patterns, mut rest) = (Vec::new(), Vec::new(), None);
+                while !self.at_op("}") {
+                    if self.eat_op("**") {
+                        rest = Some(self.name()?);
+                    } else {
+                        let key = match self.closed_pattern()? {
+                            Pattern::Value(e) => e,
+                            Pattern::Singleton(c) => Expr {
+                                loc,
+                                kind: ExprKind::Constant(c),
+                            },
+                            _ => return Err(self.error_here("invalid syntax")),
+                        };
+                        self.expect_op(":")?;
+                        keys.push(key);
+                        patterns.push(self.pattern()?);
+                    }
+                    if !self.eat_op(",") {
+                        break;
+                    }
+                }
+                self.depth -= 1;
+                self.close("}")?;
+                Ok(Pattern::Mapping {
+                    keys,
+                    patterns,
+                    rest,
+                })
+            }
+            _ => Err(self.error_here("invalid syntax")),
+        }
+    }
+
+    fn signed_number(&mut self) -> PResult<Expr> {
+        let loc = self.loc();
+        let neg = self.eat_op("-");
+        let kind = match self.tok().clone() {
+            Tok::Int(v) => ExprKind::Constant(Constant::Int(v)),
+            Tok::BigInt(v) => ExprKind::Constant(Constant::BigInt(v)),
+            Tok::Float(v) => ExprKind::Constant(Constant::Float(v)),
+            Tok::Imag(v) => ExprKind::Constant(Constant::Imaginary(v)),
+            _ => return Err(self.error_here("invalid syntax")),
+        };
+        self.advance();
+        let e = Expr { loc, kind };
+        if neg {
+            return Ok(Expr {
+                loc,
+                kind: ExprKind::UnaryOp {
+                    op: UnaryOp::USub,
+                    operand: bx(e),
+                },
+            });
+        }
+        Ok(e)
+    }
+
+    /// `Cls(p, q, kw=r)` after the `(`.
+    fn class_pattern(&mut self, cls: Expr) -> PResult<Pattern> {
+        self.depth += 1;
+        let (mut patterns, mut kwd_attrs, mut kwd_patterns) = (Vec::new(), Vec::new(), Vec::new());
+        while !self.at_op(")") {
+            if matches!((self.tok(), self.peek_tok(1)), (Tok::Name(_), Tok::Op("="))) {
+                kwd_attrs.push(self.name()?);
+                self.advance();
+                kwd_patterns.push(self.pattern()?);
+            } else {
+                if !kwd_attrs.is_empty() {
+                    return Err(self.error_here("positional patterns follow keyword patterns"));
+                }
+                patterns.push(self.pattern()?);
+            }
+            if !self.eat_op(",") {
+                break;
+            }
+        }
+        self.depth -= 1;
+        self.close(")")?;
+        Ok(Pattern::Class {
+            cls,
+            patterns,
+            kwd_attrs,
+            kwd_patterns,
+        })
     }
 
     fn else_block(&mut self) -> PResult<Vec<Stmt>> {
@@ -2302,6 +2626,12 @@ impl Parser {
 }
 
 /// Joins adjacent literal parts and drops empty ones.
+/// A sequence pattern, remembering where its starred element is.
+fn sequence_pattern(patterns: Vec<Pattern>) -> Pattern {
+    let star = patterns.iter().position(|p| matches!(p, Pattern::Star(_)));
+    Pattern::Sequence { patterns, star }
+}
+
 fn merge_literals(parts: Vec<FStringPart>) -> Vec<FStringPart> {
     let mut out: Vec<FStringPart> = Vec::new();
     for p in parts {

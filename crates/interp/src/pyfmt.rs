@@ -21,6 +21,25 @@ pub struct PyErrMsg {
     pub msg: String,
 }
 
+/// The largest width or precision a format may ask for. CPython pads to any width memory allows;
+/// here one `format` is a single instruction and a failed allocation aborts the worker, so
+/// `f'{1:>1000000000}'` raises instead (OverflowError for format specs, MemoryError for `%`).
+pub const MAX_FMT_WIDTH: usize = 64 << 20;
+
+/// Raises MemoryError for a `%` width or precision over [`MAX_FMT_WIDTH`].
+fn pct_width_ok(v: i64) -> Result<i64, PyErrMsg> {
+    if v.unsigned_abs() > MAX_FMT_WIDTH as u64 {
+        return Err(PyErrMsg {
+            kind: "MemoryError",
+            msg: format!(
+                "format width or precision too large ({}; proclab's limit is {})",
+                v, MAX_FMT_WIDTH
+            ),
+        });
+    }
+    Ok(v)
+}
+
 impl PyErrMsg {
     pub fn type_error(msg: impl Into<String>) -> Self {
         PyErrMsg {
@@ -378,6 +397,12 @@ fn parse_spec(spec: &str, default_ty: char, default_align: u8, obj: &str) -> Res
                 .filter(|&v| v <= isize::MAX as usize)
                 .ok_or("Too many decimal digits in format string")?;
             *pos += 1;
+        }
+        if v > MAX_FMT_WIDTH {
+            return Err(format!(
+                "format width or precision too large ({}; proclab's limit is {})",
+                v, MAX_FMT_WIDTH
+            ));
         }
         Ok((*pos > start).then_some(v))
     };
@@ -1012,7 +1037,8 @@ pub fn percent_format(fmt: &str, args: &mut dyn PercentArgs) -> Result<String, P
                 PctValue::Int(i) => i
                     .to_i64()
                     .filter(|v| v.unsigned_abs() <= i32::MAX as u64)
-                    .ok_or_else(|| PyErrMsg::value_error("width too big")),
+                    .ok_or_else(|| PyErrMsg::value_error("width too big"))
+                    .and_then(pct_width_ok),
                 _ => Err(PyErrMsg::type_error("* wants int")),
             }
         };
@@ -1025,7 +1051,7 @@ pub fn percent_format(fmt: &str, args: &mut dyn PercentArgs) -> Result<String, P
                 }
                 *pos += 1;
             }
-            Ok(v)
+            pct_width_ok(v)
         };
         if pos < c.len() && c[pos] == '*' {
             width = star(&mut cur, args)?;

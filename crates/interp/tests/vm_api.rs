@@ -17,9 +17,16 @@ fn run_to_end(it: &mut Interp) -> i32 {
 #[test]
 fn syntax_error_text_is_cpythons() {
     let err = Interp::new("x = 1\nif x\n    pass\n", "prog.py").unwrap_err();
-    assert_eq!(err, "  File \"prog.py\", line 2\n    if x\n        ^\nSyntaxError: expected ':'\n");
+    assert_eq!(
+        err,
+        "  File \"prog.py\", line 2\n    if x\n        ^\nSyntaxError: expected ':'\n"
+    );
     let err = Interp::new("def f():\n    return 1\nreturn 2\n", "prog.py").unwrap_err();
-    assert!(err.ends_with("SyntaxError: 'return' outside function\n"), "{}", err);
+    assert!(
+        err.ends_with("SyntaxError: 'return' outside function\n"),
+        "{}",
+        err
+    );
 }
 
 #[test]
@@ -41,7 +48,10 @@ fn current_line_and_instruction_count_advance() {
     let src = "import time\nx = 0\nfor i in range(100):\n    x += i\ntime.sleep(1)\nprint(x)\n";
     let mut it = Interp::new(src, "prog.py").unwrap();
     assert_eq!(it.current_line(), Some(1));
-    assert_eq!(it.run(1_000_000), Step::Syscall(Syscall::Sleep { secs: 1.0 }));
+    assert_eq!(
+        it.run(1_000_000),
+        Step::Syscall(Syscall::Sleep { secs: 1.0 })
+    );
     assert_eq!(it.current_line(), Some(5));
     let n = it.instructions();
     assert!(n > 300, "{}", n);

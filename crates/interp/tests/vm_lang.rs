@@ -1356,3 +1356,130 @@ str.join(',', ['a']) -> a
         0,
     );
 }
+
+/// `match`: literal, capture, wildcard, value, sequence (with star), mapping (with **rest),
+/// class (positional via __match_args__, keyword, builtin self-match), `|`, `as`, guards;
+/// `match`/`case` stay usable as names.
+#[test]
+fn match_statements() {
+    check(
+        r#"from dataclasses import dataclass
+class Point:
+    __match_args__ = ("x", "y")
+    def __init__(self, x, y): self.x, self.y = x, y
+def f(p):
+    match p:
+        case Point(0, 0): return "origin"
+        case Point(x, 0) as pt: return f"xaxis {x} {pt.x}"
+        case Point(x=0, y=yy): return f"yaxis {yy}"
+        case (1, 2) | [3, 4]: return "pair"
+        case [1, *rest, 9]: return f"rest {rest}"
+        case {"a": 1, **kw}: return f"kw {kw}"
+        case "s" | b"x": return "lit"
+        case None: return "none"
+        case -1.5 | 1+2j: return "num"
+        case str() | bytes(): return "strlike"
+        case _: return "other"
+for v in [Point(0,0), Point(3,0), Point(0,5), Point(1,1), (1,2), [3,4], [1,9], [1,2,3,9], {"a":1,"b":2}, "s", None, -1.5, 1+2j, "q", 7]:
+    print(f(v))
+match = 3
+print(match)
+match (1, 2):
+    case a, b: print(a, b)
+case = 5; print(case)
+"#,
+        r#"origin
+xaxis 3 3
+yaxis 5
+other
+pair
+pair
+rest []
+rest [2, 3]
+kw {'b': 2}
+lit
+none
+num
+num
+strlike
+other
+3
+1 2
+5
+"#,
+        "",
+        0,
+    );
+}
+
+/// bytes/bytearray: encode/decode, repr, indexing, slicing, iteration, methods, mutation,
+/// codec errors.
+#[test]
+fn bytes_and_bytearray() {
+    check(
+        r#"b = "héllo".encode()
+print(b, b[0], b[1:3], list(b"AB"), len(b), b + b"!", b"h" in b, 104 in b, b * 2, b[-1])
+for x in b"hi": print(x)
+print(bytes(3), bytes([72, 105]), bytes("é", "utf-8"), b.decode(), b"abc" == b"abc", b"a" < b"b", hash(b"a") == hash(b"a"))
+print("é".encode("latin-1"), "abc".encode("ascii"), b"\xe9".decode("latin-1"), b"\xff".hex(), bytes.fromhex("4142"))
+print(b"a,b".split(b","), b"abc".upper(), b"  x ".strip(), b"-".join([b"a", b"b"]), b"abc".startswith(b"a"), b"abc".find(b"c"), b"abc".replace(b"b", b"X"))
+ba = bytearray(b"xy")
+ba.append(65); ba.extend(b"BC"); ba[0] = 122
+print(ba, len(ba), ba[0], ba[1:], bytes(ba), list(ba), bytearray(3), bytearray([1,2]))
+print(repr(b"'\""), b"\n\t\\", type(b).__name__, type(ba).__name__, isinstance(b, bytes))
+print({b"k": 1}, str(b"x"), b.count(b"l"), b"abc".index(b"b"), b"x".isdigit(), b"12".isdigit())
+try:
+    "é".encode("ascii")
+except UnicodeEncodeError as e:
+    print("UEE", e)
+try:
+    b"\xff".decode()
+except UnicodeDecodeError as e:
+    print("UDE", e)
+"#,
+        r#"b'h\xc3\xa9llo' 104 b'\xc3\xa9' [65, 66] 6 b'h\xc3\xa9llo!' True True b'h\xc3\xa9lloh\xc3\xa9llo' 111
+104
+105
+b'\x00\x00\x00' b'Hi' b'\xc3\xa9' héllo True True True
+b'\xe9' b'abc' é ff b'AB'
+[b'a', b'b'] b'ABC' b'x' b'a-b' True 2 b'aXc'
+bytearray(b'zyABC') 5 122 bytearray(b'yABC') b'zyABC' [122, 121, 65, 66, 67] bytearray(b'\x00\x00\x00') bytearray(b'\x01\x02')
+b'\'"' b'\n\t\\' bytes bytearray True
+{b'k': 1} b'x' 2 1 False True
+UEE 'ascii' codec can't encode character '\xe9' in position 0: ordinal not in range(128)
+UDE 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte
+"#,
+        "",
+        0,
+    );
+}
+
+/// The csv module's writer/reader/DictWriter quoting, and dict views printing as CPython.
+#[test]
+fn csv_module_and_dict_views() {
+    check(
+        r#"import csv
+with open("t.csv", "w", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(["a,b", 'q"x', 1, 2.5, None, ""])
+    w.writerow([""])
+    dw = csv.DictWriter(f, fieldnames=["x", "y"])
+    dw.writeheader(); dw.writerow({"x": 1})
+with open("t.csv", newline="") as f:
+    print(repr(f.read()))
+with open("t.csv", newline="") as f:
+    for r in csv.reader(f): print(r)
+d = {"a": 1, "b": 2}
+print(d.keys(), d.values(), d.items(), list(d.items()), "a" in d.keys())
+"#,
+        r#"'"a,b","q""x",1,2.5,,\r\n""\r\nx,y\r\n1,\r\n'
+['a,b', 'q"x', '1', '2.5', '', '']
+['']
+['x', 'y']
+['1', '']
+dict_keys(['a', 'b']) dict_values([1, 2]) dict_items([('a', 1), ('b', 2)]) [('a', 1), ('b', 2)] True
+"#,
+        "",
+        0,
+    );
+}

@@ -348,6 +348,9 @@ pub struct Kernel {
     objects: Vec<objects::Obj>,
     /// The run's file system (path -> text), shared by every process as a disk is.
     files: BTreeMap<String, String>,
+    /// The directories made by `os.mkdir`/`os.makedirs` (paths without a trailing `/`); the
+    /// working directory itself is implicit.
+    dirs: BTreeSet<String>,
     /// Set when the run ended in a deadlock: the message naming the wait-for cycle.
     deadlock: Option<String>,
 }
@@ -384,6 +387,7 @@ impl Kernel {
             stopping: false,
             objects: Vec::new(),
             files: BTreeMap::new(),
+            dirs: BTreeSet::new(),
             deadlock: None,
         };
         let base = 4000 + (k.random() % 26_000) as Pid;
@@ -886,8 +890,17 @@ impl Kernel {
                 None => no_such_file(&path),
             },
             Syscall::ListFiles => {
-                Reply::Text(self.files.keys().cloned().collect::<Vec<_>>().join("\n"))
+                let mut names: Vec<String> = self.files.keys().cloned().collect();
+                names.extend(self.dirs.iter().map(|d| format!("{d}/")));
+                names.sort();
+                Reply::Text(names.join("\n"))
             }
+            Syscall::MakeDir {
+                path,
+                parents,
+                exist_ok,
+            } => self.make_dir(&path, parents, exist_ok),
+            Syscall::RemoveDir { path } => self.remove_dir(&path),
             call => match self.obj_syscall(now, idx, call) {
                 Some(reply) => reply,
                 None => return, // blocked
@@ -992,6 +1005,56 @@ fn error(kind: &str, msg: &str) -> Reply {
 }
 
 /// The error `open()` / `os.remove()` raise for a missing file.
+impl Kernel {
+    /// `os.mkdir` / `os.makedirs`.
+    fn make_dir(&mut self, path: &str, parents: bool, exist_ok: bool) -> Reply {
+        let path = path.trim_end_matches('/');
+        if self.dirs.contains(path) || self.files.contains_key(path) || path.is_empty() {
+            if exist_ok && !self.files.contains_key(path) {
+                return Reply::None;
+            }
+            return error(
+                "FileExistsError",
+                &format!("[Errno 17] File exists: '{path}'"),
+            );
+        }
+        let mut missing = Vec::new();
+        let mut p = path;
+        while let Some((parent, _)) = p.rsplit_once('/') {
+            if parent.is_empty() || parent == "." || self.dirs.contains(parent) {
+                break;
+            }
+            missing.push(parent.to_string());
+            p = parent;
+        }
+        if !missing.is_empty() && !parents {
+            return no_such_file(path);
+        }
+        self.dirs.extend(missing);
+        self.dirs.insert(path.to_string());
+        Reply::None
+    }
+
+    /// `os.rmdir`: only an empty directory goes.
+    fn remove_dir(&mut self, path: &str) -> Reply {
+        let path = path.trim_end_matches('/');
+        if !self.dirs.contains(path) {
+            return no_such_file(path);
+        }
+        let prefix = format!("{path}/");
+        let busy = self.files.keys().any(|f| f.starts_with(&prefix))
+            || self.dirs.iter().any(|d| d.starts_with(&prefix));
+        if busy {
+            return error(
+                "OSError",
+                &format!("[Errno 39] Directory not empty: '{path}'"),
+            );
+        }
+        self.dirs.remove(path);
+        Reply::None
+    }
+}
+
 fn no_such_file(path: &str) -> Reply {
     error(
         "FileNotFoundError",

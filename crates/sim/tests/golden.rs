@@ -160,13 +160,21 @@ fn golden_programs() {
         .iter()
         .map(|f| f.split([':', ' ']).next().unwrap_or(""))
         .collect();
-    let unexpected: Vec<&String> =
-        failures.iter().filter(|f| !known.iter().any(|k| f.starts_with(&format!("{k}.py")))).collect();
+    let unexpected: Vec<&String> = failures
+        .iter()
+        .filter(|f| !known.iter().any(|k| f.starts_with(&format!("{k}.py"))))
+        .collect();
     let fixed: Vec<&String> = known
         .iter()
-        .filter(|k| names.contains(&format!("{k}.py")) && !failed_names.contains(&format!("{k}.py").as_str()))
+        .filter(|k| {
+            names.contains(&format!("{k}.py"))
+                && !failed_names.contains(&format!("{k}.py").as_str())
+        })
         .collect();
-    println!("golden: {} known failures (tests/cases/known-failures.txt)", known.len());
+    println!(
+        "golden: {} known failures (tests/cases/known-failures.txt)",
+        known.len()
+    );
     if !unexpected.is_empty() || !fixed.is_empty() {
         panic!(
             "{} golden case(s) failed that are not known failures:\n{}\n{} known failure(s) now pass \

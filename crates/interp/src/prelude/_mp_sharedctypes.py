@@ -17,6 +17,9 @@ _ctype_names = {
 def _convert(typecode, value):
     if typecode in ('d', 'f'):
         return float(value)
+    if typecode == 'c' and isinstance(value, int):
+        # A c_char item is a one-byte bytes (iterating a bytes initializer gives ints).
+        return bytes([value])
     if typecode in ('c', 'u'):
         return value
     if isinstance(value, float):
@@ -25,6 +28,8 @@ def _convert(typecode, value):
 
 
 def _default(typecode):
+    if typecode == 'c':
+        return b'\x00'
     return 0.0 if typecode in ('d', 'f') else 0
 
 
@@ -91,6 +96,13 @@ class SynchronizedArray:
 
     def __len__(self):
         return self._len
+
+    @property
+    def value(self):
+        # Only a c_char array has one (CPython's SynchronizedString): the bytes before a NUL.
+        if self._typecode != 'c':
+            raise AttributeError("'SynchronizedArray' object has no attribute 'value'")
+        return b''.join(self[:]).split(b'\x00')[0]
 
     def __iter__(self):
         # A generator, so that a `for` loop can wait for the load.

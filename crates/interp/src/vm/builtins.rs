@@ -166,6 +166,42 @@ pub static TABLE: &[Entry] = &[
     e!("int", "to_bytes", i_to_bytes),
     e!("float", "as_integer_ratio", f_as_integer_ratio),
     e!("bytes", "hex", b_hex),
+    e!("bytes", "strip", b_strip),
+    e!("bytes", "lstrip", b_lstrip),
+    e!("bytes", "rstrip", b_rstrip),
+    e!("bytes", "join", b_join),
+    e!("bytes", "startswith", b_startswith),
+    e!("bytes", "endswith", b_endswith),
+    e!("bytes", "find", b_find),
+    e!("bytes", "count", b_count),
+    e!("bytes", "index", b_index),
+    e!("bytes", "replace", b_replace),
+    e!("bytes", "isdigit", b_isdigit),
+    e!("bytes", "isalpha", b_isalpha),
+    e!("bytes", "isspace", b_isspace),
+    e!("bytearray", "decode", b_decode),
+    e!("bytearray", "upper", b_upper),
+    e!("bytearray", "lower", b_lower),
+    e!("bytearray", "split", b_split),
+    e!("bytearray", "hex", b_hex),
+    e!("bytearray", "strip", b_strip),
+    e!("bytearray", "lstrip", b_lstrip),
+    e!("bytearray", "rstrip", b_rstrip),
+    e!("bytearray", "join", b_join),
+    e!("bytearray", "startswith", b_startswith),
+    e!("bytearray", "endswith", b_endswith),
+    e!("bytearray", "find", b_find),
+    e!("bytearray", "count", b_count),
+    e!("bytearray", "index", b_index),
+    e!("bytearray", "replace", b_replace),
+    e!("bytearray", "isdigit", b_isdigit),
+    e!("bytearray", "isalpha", b_isalpha),
+    e!("bytearray", "isspace", b_isspace),
+    e!("bytearray", "append", ba_append),
+    e!("bytearray", "extend", ba_extend),
+    e!("bytearray", "pop", ba_pop),
+    e!("bytearray", "clear", ba_clear),
+    e!("bytearray", "copy", ba_copy),
     e!("str", "expandtabs", s_expandtabs),
     // list
     e!("list", "append", l_append),
@@ -233,6 +269,9 @@ pub static TABLE: &[Entry] = &[
     e!("file", "close", modules::f_close),
     e!("file", "flush", super::ipc::flush),
     e!("file", "fileno", modules::f_fileno),
+    e!("file", "seek", modules::f_seek),
+    e!("file", "tell", modules::f_tell),
+    e!("file", "truncate", modules::f_truncate),
     e!("file", "__enter__", i_self),
     e!("file", "__exit__", modules::f_exit),
     // modules
@@ -260,6 +299,16 @@ pub static TABLE: &[Entry] = &[
     e!("mod:_proclab", "fork_children", modules::pl_fork_children),
     e!("mod:_proclab", "forget_child", modules::pl_forget_child),
     e!("mod:os.path", "exists", modules::path_exists),
+    e!("mod:os.path", "isdir", modules::path_isdir),
+    e!("mod:os.path", "isfile", modules::path_isfile),
+    e!("mod:os.path", "getsize", modules::path_getsize),
+    e!("mod:os.path", "splitext", modules::path_splitext),
+    e!("mod:os.path", "split", modules::path_split),
+    e!("mod:os.path", "isabs", modules::path_isabs),
+    e!("mod:os.path", "abspath", modules::path_abspath),
+    e!("mod:os", "mkdir", modules::os_mkdir),
+    e!("mod:os", "makedirs", modules::os_makedirs),
+    e!("mod:os", "rmdir", modules::os_rmdir),
     e!("mod:os.path", "join", modules::path_join),
     e!("mod:os.path", "basename", modules::path_basename),
     e!("mod:os.path", "dirname", modules::path_dirname),
@@ -426,6 +475,11 @@ pub static TABLE: &[Entry] = &[
     e!("mod:_proclab", "mgr_value_set", super::ipc::mgr_value_set),
     e!("mod:_proclab", "mgr_getattr", super::ipc::mgr_getattr),
     e!("mod:_proclab", "mgr_setattr", super::ipc::mgr_setattr),
+    // hidden helpers of `match` statements (see crate::patterns)
+    e!("", "$match_seq", match_seq),
+    e!("", "$match_map", match_map),
+    e!("", "$match_rest", match_rest),
+    e!("", "$match_class", match_class),
 ];
 
 pub fn builtin_name(id: u16) -> &'static str {
@@ -507,7 +561,7 @@ impl Args {
     fn get(&self, i: usize) -> Option<&Value> {
         self.a.get(i)
     }
-    fn arg_or_kw(&mut self, vm: &Vm, i: usize, name: &str) -> Option<Value> {
+    pub fn arg_or_kw(&mut self, vm: &Vm, i: usize, name: &str) -> Option<Value> {
         match self.a.get(i) {
             Some(v) => Some(v.clone()),
             None => self.kw(vm, name),
@@ -2154,6 +2208,7 @@ fn justify(vm: &mut Vm, a: Args, how: char) -> R<Value> {
     need(vm, &a, 2, "center")?;
     let s = this_str(&a);
     let w = int_of(vm, &a.a[1])?.max(0) as usize;
+    super::ops::check_seq_size(vm, w as u64, 1)?;
     let fill = match a.get(2) {
         Some(Value::Str(f)) => f.chars().next().unwrap_or(' '),
         _ => ' ',
@@ -2189,6 +2244,7 @@ fn s_zfill(vm: &mut Vm, a: Args) -> R<Value> {
     need(vm, &a, 2, "zfill")?;
     let s = this_str(&a);
     let w = int_of(vm, &a.a[1])?.max(0) as usize;
+    super::ops::check_seq_size(vm, w as u64, 1)?;
     let n = s.chars().count();
     if n >= w {
         return Ok(Value::Str(s));
@@ -2262,6 +2318,15 @@ fn s_partition(vm: &mut Vm, a: Args) -> R<Value> {
 fn s_rpartition(vm: &mut Vm, a: Args) -> R<Value> {
     partition(vm, a, true)
 }
+/// A character as CPython's codec errors show it: `\xe9`, `\u20ac`, `\U0001f600`.
+fn char_escape(c: char) -> String {
+    match c as u32 {
+        n if n < 0x100 => format!("\\x{n:02x}"),
+        n if n < 0x10000 => format!("\\u{n:04x}"),
+        n => format!("\\U{n:08x}"),
+    }
+}
+
 fn s_encode(vm: &mut Vm, mut a: Args) -> R<Value> {
     let s = this_str(&a);
     let enc = a
@@ -2278,7 +2343,7 @@ fn s_encode(vm: &mut Vm, mut a: Args) -> R<Value> {
                     let codec = if enc == "ascii" { "ascii" } else { "latin-1" };
                     return vm.err(
                         "UnicodeEncodeError",
-                        format!("'{}' codec can't encode character '\\u{:04x}' in position {}: ordinal not in range({})", codec, c as u32, pos, limit),
+                        format!("'{}' codec can't encode character '{}' in position {}: ordinal not in range({})", codec, char_escape(c), pos, limit),
                     );
                 }
                 None => s.chars().map(|c| c as u8).collect(),
@@ -2291,7 +2356,7 @@ fn s_encode(vm: &mut Vm, mut a: Args) -> R<Value> {
 
 fn bytes_of(vm: &Vm, v: &Value) -> Vec<u8> {
     match vm.get_opt(v) {
-        Some(Obj::Bytes(b)) => b.clone(),
+        Some(Obj::Bytes(b) | Obj::ByteArray(b)) => b.clone(),
         _ => vec![],
     }
 }
@@ -2370,14 +2435,253 @@ fn b_fromhex(vm: &mut Vm, a: Args) -> R<Value> {
     Ok(vm.alloc(Obj::Bytes(out)))
 }
 
+/// A bytes-like result of the same type as `like` (bytearray methods return bytearrays).
+fn same_bytes(vm: &mut Vm, like: &Value, b: Vec<u8>) -> Value {
+    if let Some(Obj::ByteArray(_)) = vm.get_opt(like) {
+        return vm.alloc(Obj::ByteArray(b));
+    }
+    vm.alloc(Obj::Bytes(b))
+}
+
+/// A bytes-like argument (`bytes` or `bytearray`), else CPython's TypeError.
+fn bytes_arg(vm: &mut Vm, v: Option<&Value>) -> R<Vec<u8>> {
+    match v {
+        Some(v) if matches!(vm.get_opt(v), Some(Obj::Bytes(_) | Obj::ByteArray(_))) => {
+            Ok(bytes_of(vm, v))
+        }
+        Some(v) => {
+            let t = vm.type_name(v);
+            vm.type_error(format!("a bytes-like object is required, not '{t}'"))
+        }
+        None => vm.type_error("function takes at least 1 argument (0 given)"),
+    }
+}
+
 fn b_upper(vm: &mut Vm, a: Args) -> R<Value> {
     let b = bytes_of(vm, &a.a[0]).to_ascii_uppercase();
-    Ok(vm.alloc(Obj::Bytes(b)))
+    Ok(same_bytes(vm, &a.a[0], b))
 }
 
 fn b_lower(vm: &mut Vm, a: Args) -> R<Value> {
     let b = bytes_of(vm, &a.a[0]).to_ascii_lowercase();
-    Ok(vm.alloc(Obj::Bytes(b)))
+    Ok(same_bytes(vm, &a.a[0], b))
+}
+
+/// `strip`/`lstrip`/`rstrip`: `chars` defaults to ASCII whitespace.
+fn b_strip_sides(vm: &mut Vm, a: &Args, left: bool, right: bool) -> R<Value> {
+    let b = bytes_of(vm, &a.a[0]);
+    let chars = match a.a.get(1).filter(|v| !v.is_none()) {
+        Some(v) => bytes_arg(vm, Some(v))?,
+        None => b" \t\n\r\x0b\x0c".to_vec(),
+    };
+    let (mut i, mut j) = (0, b.len());
+    while left && i < j && chars.contains(&b[i]) {
+        i += 1;
+    }
+    while right && j > i && chars.contains(&b[j - 1]) {
+        j -= 1;
+    }
+    Ok(same_bytes(vm, &a.a[0], b[i..j].to_vec()))
+}
+fn b_strip(vm: &mut Vm, a: Args) -> R<Value> {
+    b_strip_sides(vm, &a, true, true)
+}
+fn b_lstrip(vm: &mut Vm, a: Args) -> R<Value> {
+    b_strip_sides(vm, &a, true, false)
+}
+fn b_rstrip(vm: &mut Vm, a: Args) -> R<Value> {
+    b_strip_sides(vm, &a, false, true)
+}
+
+fn b_join(vm: &mut Vm, a: Args) -> R<Value> {
+    let sep = bytes_of(vm, &a.a[0]);
+    let items = vm.collect(a.a.get(1).unwrap_or(&Value::None))?;
+    let mut out = Vec::new();
+    for (i, it) in items.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(&sep);
+        }
+        if !matches!(vm.get_opt(it), Some(Obj::Bytes(_) | Obj::ByteArray(_))) {
+            let t = vm.type_name(it);
+            return vm.type_error(format!(
+                "sequence item {i}: expected a bytes-like object, {t} found"
+            ));
+        }
+        out.extend(bytes_of(vm, it));
+    }
+    Ok(same_bytes(vm, &a.a[0], out))
+}
+
+/// A `bytes` / int needle of `find`, `count`, `in`-like methods.
+fn b_needle(vm: &mut Vm, v: Option<&Value>) -> R<Vec<u8>> {
+    match v {
+        Some(Value::Int(n)) if (0..256).contains(n) => Ok(vec![*n as u8]),
+        Some(Value::Int(_)) => vm.err("ValueError", "byte must be in range(0, 256)"),
+        v => bytes_arg(vm, v),
+    }
+}
+
+fn b_find_at(b: &[u8], sub: &[u8]) -> Option<usize> {
+    if sub.is_empty() {
+        return Some(0);
+    }
+    b.windows(sub.len()).position(|w| w == sub)
+}
+
+fn b_find(vm: &mut Vm, a: Args) -> R<Value> {
+    let b = bytes_of(vm, &a.a[0]);
+    let sub = b_needle(vm, a.a.get(1))?;
+    Ok(Value::Int(b_find_at(&b, &sub).map_or(-1, |i| i as i64)))
+}
+
+fn b_index(vm: &mut Vm, a: Args) -> R<Value> {
+    let b = bytes_of(vm, &a.a[0]);
+    let sub = b_needle(vm, a.a.get(1))?;
+    match b_find_at(&b, &sub) {
+        Some(i) => Ok(Value::Int(i as i64)),
+        None => vm.err("ValueError", "subsection not found"),
+    }
+}
+
+fn b_count(vm: &mut Vm, a: Args) -> R<Value> {
+    let b = bytes_of(vm, &a.a[0]);
+    let sub = b_needle(vm, a.a.get(1))?;
+    if sub.is_empty() {
+        return Ok(Value::Int(b.len() as i64 + 1));
+    }
+    let (mut n, mut i) = (0, 0);
+    while let Some(k) = b_find_at(&b[i..], &sub) {
+        n += 1;
+        i += k + sub.len();
+    }
+    Ok(Value::Int(n))
+}
+
+fn b_replace(vm: &mut Vm, a: Args) -> R<Value> {
+    let b = bytes_of(vm, &a.a[0]);
+    let old = bytes_arg(vm, a.a.get(1))?;
+    let new = bytes_arg(vm, a.a.get(2))?;
+    let mut out = Vec::new();
+    let mut i = 0;
+    if old.is_empty() {
+        for &c in &b {
+            out.extend_from_slice(&new);
+            out.push(c);
+        }
+        out.extend_from_slice(&new);
+        return Ok(same_bytes(vm, &a.a[0], out));
+    }
+    while let Some(k) = b_find_at(&b[i..], &old) {
+        out.extend_from_slice(&b[i..i + k]);
+        out.extend_from_slice(&new);
+        i += k + old.len();
+    }
+    out.extend_from_slice(&b[i..]);
+    Ok(same_bytes(vm, &a.a[0], out))
+}
+
+/// `startswith`/`endswith` with a bytes or a tuple of bytes.
+fn b_affix(vm: &mut Vm, a: &Args, end: bool) -> R<Value> {
+    let b = bytes_of(vm, &a.a[0]);
+    let options = match a.a.get(1).map(|v| (v.clone(), vm.get_opt(v).cloned())) {
+        Some((_, Some(Obj::Tuple(items)))) => items,
+        Some((v, _)) => vec![v],
+        None => vec![],
+    };
+    for o in options {
+        let p = bytes_arg(vm, Some(&o))?;
+        if (end && b.ends_with(&p)) || (!end && b.starts_with(&p)) {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
+}
+fn b_startswith(vm: &mut Vm, a: Args) -> R<Value> {
+    b_affix(vm, &a, false)
+}
+fn b_endswith(vm: &mut Vm, a: Args) -> R<Value> {
+    b_affix(vm, &a, true)
+}
+
+fn b_is(vm: &mut Vm, a: &Args, f: fn(&u8) -> bool) -> R<Value> {
+    let b = bytes_of(vm, &a.a[0]);
+    Ok(Value::Bool(!b.is_empty() && b.iter().all(f)))
+}
+fn b_isdigit(vm: &mut Vm, a: Args) -> R<Value> {
+    b_is(vm, &a, u8::is_ascii_digit)
+}
+fn b_isalpha(vm: &mut Vm, a: Args) -> R<Value> {
+    b_is(vm, &a, u8::is_ascii_alphabetic)
+}
+fn b_isspace(vm: &mut Vm, a: Args) -> R<Value> {
+    b_is(vm, &a, |c| b" \t\n\r\x0b\x0c".contains(c))
+}
+
+/// Mutates a bytearray in place.
+fn with_bytearray<T>(vm: &mut Vm, v: &Value, f: impl FnOnce(&mut Vec<u8>) -> T) -> T {
+    match vm.get_mut(v.obj().expect("bytearray self")) {
+        Obj::ByteArray(b) => f(b),
+        _ => panic!("not a bytearray"),
+    }
+}
+
+fn byte_arg(vm: &mut Vm, v: Option<&Value>) -> R<u8> {
+    match v {
+        Some(Value::Int(n)) if (0..256).contains(n) => Ok(*n as u8),
+        Some(Value::Bool(b)) => Ok(*b as u8),
+        Some(Value::Int(_)) => vm.err("ValueError", "byte must be in range(0, 256)"),
+        Some(v) => {
+            let t = vm.type_name(v);
+            vm.type_error(format!("'{t}' object cannot be interpreted as an integer"))
+        }
+        None => vm.type_error("append() takes exactly one argument (0 given)"),
+    }
+}
+
+fn ba_append(vm: &mut Vm, a: Args) -> R<Value> {
+    let c = byte_arg(vm, a.a.get(1))?;
+    with_bytearray(vm, &a.a[0], |b| b.push(c));
+    Ok(Value::None)
+}
+
+fn ba_extend(vm: &mut Vm, a: Args) -> R<Value> {
+    let src = a.a.get(1).cloned().unwrap_or(Value::None);
+    let more = if matches!(vm.get_opt(&src), Some(Obj::Bytes(_) | Obj::ByteArray(_))) {
+        bytes_of(vm, &src)
+    } else {
+        let items = vm.collect(&src)?;
+        let mut out = Vec::with_capacity(items.len());
+        for it in &items {
+            out.push(byte_arg(vm, Some(it))?);
+        }
+        out
+    };
+    with_bytearray(vm, &a.a[0], |b| b.extend(more));
+    Ok(Value::None)
+}
+
+fn ba_pop(vm: &mut Vm, a: Args) -> R<Value> {
+    let n = with_bytearray(vm, &a.a[0], |b| b.len());
+    if n == 0 {
+        return vm.err("IndexError", "pop from empty bytearray");
+    }
+    let i = match a.a.get(1) {
+        Some(v) => vm.index_of(v, n, "bytearray")?,
+        None => n - 1,
+    };
+    Ok(Value::Int(
+        with_bytearray(vm, &a.a[0], |b| b.remove(i)) as i64
+    ))
+}
+
+fn ba_clear(vm: &mut Vm, a: Args) -> R<Value> {
+    with_bytearray(vm, &a.a[0], |b| b.clear());
+    Ok(Value::None)
+}
+
+fn ba_copy(vm: &mut Vm, a: Args) -> R<Value> {
+    let b = bytes_of(vm, &a.a[0]);
+    Ok(vm.alloc(Obj::ByteArray(b)))
 }
 
 fn b_split(vm: &mut Vm, a: Args) -> R<Value> {
@@ -2492,6 +2796,8 @@ fn s_expandtabs(vm: &mut Vm, a: Args) -> R<Value> {
         Some(v) => int_of(vm, v)?.max(0) as usize,
         None => 8,
     };
+    let tabs = s.matches('\t').count() as u64;
+    super::ops::check_seq_size(vm, s.len() as u64 + tabs.saturating_mul(ts as u64), 1)?;
     let mut out = String::new();
     let mut col = 0;
     for c in s.chars() {
@@ -2683,10 +2989,9 @@ fn d_get(vm: &mut Vm, a: Args) -> R<Value> {
 }
 
 /// Whether `dict.keys()/values()/items()` return live views (`dict_items([...])`, as CPython)
-/// or list snapshots. Views are implemented (`Obj::View`) but off until `vm/pickle.rs` pickles
-/// them as lists (CPython's managers register that reducer): manager dict proxies pickle the
-/// result of `items()` on the server side.
-pub const DICT_VIEWS: bool = false;
+/// or list snapshots. `vm/pickle.rs` pickles views as lists (CPython's managers register that
+/// reducer), which manager dict proxies rely on: they pickle `items()` on the server side.
+pub const DICT_VIEWS: bool = true;
 
 fn d_view(vm: &mut Vm, a: &Args, kind: u8) -> R<Value> {
     let dict = a.a[0].obj().expect("dict self");
@@ -3227,10 +3532,19 @@ pub fn construct(
             };
             vm.alloc(Obj::Complex(re.0 - im.1, re.1 + im.0))
         }
-        Tag::Bytes => {
+        Tag::Bytes | Tag::ByteArray => {
             let b = match (first, a.arg_or_kw(vm, 1, "encoding")) {
                 (None, _) => vec![],
-                (Some(Value::Str(s)), Some(_)) => s.as_bytes().to_vec(),
+                (Some(Value::Str(s)), Some(enc)) => {
+                    let encoded = s_encode(
+                        vm,
+                        Args {
+                            a: vec![Value::Str(s), enc],
+                            kw: vec![],
+                        },
+                    )?;
+                    bytes_of(vm, &encoded)
+                }
                 (Some(Value::Str(_)), None) => {
                     return vm.type_error("string argument without an encoding")
                 }
@@ -3238,9 +3552,14 @@ pub fn construct(
                     if n < 0 {
                         return vm.err("ValueError", "negative count");
                     }
+                    super::ops::check_seq_size(vm, n as u64, 1)?;
                     vec![0; n as usize]
                 }
-                (Some(v), _) if matches!(vm.get_opt(&v), Some(Obj::Bytes(_))) => bytes_of(vm, &v),
+                (Some(v), _)
+                    if matches!(vm.get_opt(&v), Some(Obj::Bytes(_) | Obj::ByteArray(_))) =>
+                {
+                    bytes_of(vm, &v)
+                }
                 (Some(v), _) => {
                     let items = vm.collect(&v)?;
                     let mut out = Vec::with_capacity(items.len());
@@ -3262,7 +3581,11 @@ pub fn construct(
                     out
                 }
             };
-            vm.alloc(Obj::Bytes(b))
+            if tag == Tag::ByteArray {
+                vm.alloc(Obj::ByteArray(b))
+            } else {
+                vm.alloc(Obj::Bytes(b))
+            }
         }
         _ => {
             let n = vm.class_name(cls);
@@ -3386,4 +3709,132 @@ pub fn range_length(start: i64, stop: i64, step: i64) -> i64 {
 
 pub fn to_u64_lossy(b: &BigInt) -> u64 {
     b.to_u64().unwrap_or(u64::MAX)
+}
+
+/// Whether the class behind `tag` is a builtin type whose class pattern matches its single
+/// positional sub-pattern against the subject itself (`case int(n):`).
+fn matches_self(tag: Option<Tag>) -> bool {
+    matches!(
+        tag,
+        Some(
+            Tag::Bool
+                | Tag::Bytes
+                | Tag::Dict
+                | Tag::Float
+                | Tag::FrozenSet
+                | Tag::Int
+                | Tag::List
+                | Tag::Set
+                | Tag::Str
+                | Tag::Tuple
+        )
+    )
+}
+
+/// `$match_seq(subject, n, starred)`: a sequence pattern's structure check (a list, tuple or
+/// range — not a str, bytes or dict — of exactly `n` items, or at least `n - 1` with a star).
+fn match_seq(vm: &mut Vm, a: Args) -> R<Value> {
+    let is_seq = [Tag::List, Tag::Tuple, Tag::Range]
+        .iter()
+        .any(|t| vm.isinstance(&a.a[0], vm.types[t]));
+    if !is_seq {
+        return Ok(Value::Bool(false));
+    }
+    let n = match a.a[1] {
+        Value::Int(n) => n as usize,
+        _ => 0,
+    };
+    let len = vm.len(&a.a[0])?;
+    let starred = matches!(a.a[2], Value::Bool(true));
+    Ok(Value::Bool(if starred { len + 1 >= n } else { len == n }))
+}
+
+/// `$match_map(subject)`: a mapping pattern's type check.
+fn match_map(vm: &mut Vm, a: Args) -> R<Value> {
+    Ok(Value::Bool(vm.isinstance(&a.a[0], vm.types[&Tag::Dict])))
+}
+
+/// `$match_rest(subject, keys)`: the `**rest` of a mapping pattern, a new dict without `keys`.
+fn match_rest(vm: &mut Vm, a: Args) -> R<Value> {
+    let items = vm.collect(&a.a[0])?;
+    let keys = vm.collect(&a.a[1])?;
+    let mut skip = Vec::new();
+    for k in &keys {
+        skip.push(vm.hkey(k)?);
+    }
+    let mut d = Dict::default();
+    for k in items {
+        let hk = vm.hkey(&k)?;
+        if skip.contains(&hk) {
+            continue;
+        }
+        let v = vm.subscr(&a.a[0], &k)?;
+        d.insert(hk, k, v);
+    }
+    Ok(vm.alloc(Obj::Dict(d)))
+}
+
+/// `$match_class(subject, cls, npos, kwnames)`: a class pattern's check. `None` when the
+/// subject is not an instance or lacks an attribute; otherwise the tuple of the values the
+/// sub-patterns match: the positional ones (named by `cls.__match_args__`), then `kwnames`.
+fn match_class(vm: &mut Vm, a: Args) -> R<Value> {
+    let (subj, cls) = (a.a[0].clone(), a.a[1].clone());
+    let Some(cid) = cls.obj().filter(|&c| matches!(vm.get(c), Obj::Class(_))) else {
+        let t = vm.type_name(&cls);
+        return vm.type_error(format!("called match pattern must be a class (got {t})"));
+    };
+    if !vm.isinstance(&subj, cid) {
+        return Ok(Value::None);
+    }
+    let npos = match a.a[2] {
+        Value::Int(n) => n as usize,
+        _ => 0,
+    };
+    let mut names: Vec<Value> = Vec::new();
+    if npos > 0 {
+        let ma = vm.intern("__match_args__");
+        match vm.getattr_opt(&cls, ma)? {
+            Some(args) => {
+                let args = vm.collect(&args)?;
+                let cname = vm.class_name(cid);
+                if npos > args.len() {
+                    return vm.type_error(format!(
+                        "{cname}() accepts {} positional sub-pattern{} ({npos} given)",
+                        args.len(),
+                        if args.len() == 1 { "" } else { "s" }
+                    ));
+                }
+                names.extend(args.into_iter().take(npos));
+            }
+            None => {
+                let tag = match vm.get(cid) {
+                    Obj::Class(c) => c.tag,
+                    _ => None,
+                };
+                let cname = vm.class_name(cid);
+                if !matches_self(tag) || npos > 1 {
+                    let accepted = usize::from(matches_self(tag));
+                    return vm.type_error(format!(
+                        "{cname}() accepts {accepted} positional sub-pattern{} ({npos} given)",
+                        if accepted == 1 { "" } else { "s" }
+                    ));
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if npos > 0 && names.is_empty() {
+        out.push(subj.clone());
+    }
+    names.extend(vm.collect(&a.a[3])?);
+    for n in names {
+        let s = name_arg(vm, &n)?;
+        match vm.getattr_opt(&subj, s) {
+            Ok(Some(v)) => out.push(v),
+            Ok(None) => return Ok(Value::None),
+            Err(Flow::Exc(e)) if vm.exc_is(&e, "AttributeError") => return Ok(Value::None),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(vm.alloc(Obj::Tuple(out)))
 }

@@ -97,6 +97,7 @@ impl Vm {
                 Obj::Super { .. } => Tag::Super,
                 Obj::File(_) => Tag::File,
                 Obj::Bytes(_) => Tag::Bytes,
+                Obj::ByteArray(_) => Tag::ByteArray,
                 Obj::Complex(..) => Tag::Complex,
                 Obj::View { kind: 0, .. } => Tag::DictKeys,
                 Obj::View { kind: 1, .. } => Tag::DictValues,
@@ -338,6 +339,7 @@ impl Vm {
                         format!("{}([{}])", self.type_name(v), parts.join(", "))
                     }
                     Obj::Bytes(b) => bytes_repr(&b),
+                    Obj::ByteArray(b) => format!("bytearray({})", bytes_repr(&b)),
                     Obj::Complex(re, im) => complex_repr(re, im),
                     Obj::Free => "<freed>".into(),
                 }

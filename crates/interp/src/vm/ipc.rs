@@ -40,7 +40,9 @@ pub enum Post {
         lock: Option<Handle>,
     },
     /// A manager reply `(ok, value)`: push what `ret` says, or raise the error.
-    Mgr { ret: MgrRet },
+    Mgr {
+        ret: MgrRet,
+    },
     /// The pid of this process, to pick (or create) its manager reply queue; then send `req`.
     MgrPid {
         server: Handle,
@@ -55,11 +57,19 @@ pub enum Post {
         ret: MgrRet,
     },
     /// `open()` for reading: the file's text becomes a file object.
-    Open { path: String, mode: String },
+    Open {
+        path: String,
+        mode: String,
+    },
     /// `os.listdir()`: one name per line.
-    ListDir,
+    ListDir(String),
     /// `os.path.exists(path)` from the listing.
     Exists(String),
+    /// `os.path.isdir(path)` / `os.path.isfile(path)` from the listing.
+    IsDir(String),
+    IsFile(String),
+    /// `os.path.getsize(path)` from the file's text: its UTF-8 length.
+    Size,
     /// Internal: a syscall to return from the next `run` (the next step of a chain).
     Issue(Box<Syscall>, Box<Post>),
 }
@@ -316,17 +326,51 @@ pub fn resume(vm: &mut Vm, post: Post, reply: Reply) {
                 Err(e) => raise(vm, Err(e)),
             }
         }
-        Post::ListDir => {
-            let names: Vec<Value> = match reply {
-                Reply::Text(t) => t
-                    .lines()
-                    .filter(|l| !l.is_empty())
-                    .map(Value::str)
-                    .collect(),
-                _ => vec![],
+        Post::ListDir(dir) => {
+            // The listing holds every path; keep the first component below `dir`.
+            let dir = dir.trim_start_matches("./").trim_end_matches('/');
+            let prefix = if dir.is_empty() || dir == "." {
+                String::new()
+            } else {
+                format!("{dir}/")
             };
+            let mut names: Vec<String> = Vec::new();
+            if let Reply::Text(t) = reply {
+                for l in t.lines() {
+                    let Some(rest) = l.strip_prefix(&prefix) else {
+                        continue;
+                    };
+                    let name = rest.split('/').next().unwrap_or("");
+                    if !name.is_empty() && !names.iter().any(|n| n == name) {
+                        names.push(name.to_string());
+                    }
+                }
+            }
+            let names = names.iter().map(|n| Value::str(n)).collect();
             let l = vm.new_list(names);
             push(vm, l);
+        }
+        Post::IsDir(p) => {
+            let p = p.trim_start_matches("./").trim_end_matches('/');
+            let found = p.is_empty()
+                || p == "."
+                || match reply {
+                    Reply::Text(t) => t.lines().any(|l| l.starts_with(&format!("{p}/"))),
+                    _ => false,
+                };
+            push(vm, Value::Bool(found));
+        }
+        Post::IsFile(p) => {
+            let p = p.trim_start_matches("./");
+            let found = matches!(reply, Reply::Text(t) if t.lines().any(|l| l == p));
+            push(vm, Value::Bool(found));
+        }
+        Post::Size => {
+            let n = match reply {
+                Reply::Text(t) => t.len(),
+                _ => 0,
+            };
+            push(vm, Value::Int(n as i64));
         }
         Post::Exists(p) => {
             let found = match reply {
@@ -915,7 +959,38 @@ pub fn remove(vm: &mut Vm, path: &str) -> R<Value> {
 
 /// `os.listdir()`.
 pub fn listdir(vm: &mut Vm) -> R<Value> {
-    sys_then(vm, Syscall::ListFiles, Post::ListDir)
+    listdir_at(vm, ".")
+}
+
+/// `os.listdir(path)`.
+pub fn listdir_at(vm: &mut Vm, path: &str) -> R<Value> {
+    sys_then(vm, Syscall::ListFiles, Post::ListDir(path.to_string()))
+}
+
+/// `os.path.isdir(path)` (`dir: true`) / `os.path.isfile(path)`.
+pub fn is_kind(vm: &mut Vm, path: &str, dir: bool) -> R<Value> {
+    let post = if dir {
+        Post::IsDir(path.to_string())
+    } else {
+        Post::IsFile(path.to_string())
+    };
+    sys_then(vm, Syscall::ListFiles, post)
+}
+
+/// `os.path.getsize(path)`.
+pub fn getsize(vm: &mut Vm, path: &str) -> R<Value> {
+    sys_then(
+        vm,
+        Syscall::ReadFile {
+            path: path.to_string(),
+        },
+        Post::Size,
+    )
+}
+
+/// `os.mkdir` / `os.makedirs` / `os.rmdir`: the kernel keeps the directories.
+pub fn dir_call(vm: &mut Vm, call: Syscall) -> R<Value> {
+    sys_then(vm, call, Post::Value)
 }
 
 /// `os.path.exists(path)`.

@@ -262,6 +262,10 @@ pub const MAX_DEPTH: usize = 1000;
 /// Nested dispatch loops use the Rust stack (Python->Python calls do not): capped well below
 /// what a 1 MB WebAssembly stack holds, raising RecursionError instead of overflowing.
 pub const MAX_NESTED: usize = 100;
+/// Instructions one nested dispatch loop may run. A nested loop lives on the Rust stack, so it
+/// cannot yield to the host: without a cap, `sorted(xs, key=f)` with an endless `f` (or an
+/// import that never ends) would freeze the worker. Past the cap it raises RuntimeError.
+pub const MAX_CALLBACK_INSTRUCTIONS: u64 = 2_000_000;
 /// Containers nested deeper than this in repr() raise RecursionError (recursive Rust code).
 pub const MAX_REPR_DEPTH: usize = 300;
 const GC_EVERY: usize = 100_000;
@@ -1114,9 +1118,19 @@ impl Vm {
         let base = self.threads[self.cur].frames.len();
         self.threads[self.cur].frames.push(fr);
         self.nested += 1;
-        let r = self.run_loop(base, u64::MAX);
+        let r = self.run_loop(base, MAX_CALLBACK_INSTRUCTIONS);
         self.nested -= 1;
         match r {
+            Err(Flow::Budget) => {
+                self.threads[self.cur].frames.truncate(base);
+                self.err(
+                    "RuntimeError",
+                    format!(
+                        "builtin callback ran for more than {} instructions",
+                        MAX_CALLBACK_INSTRUCTIONS
+                    ),
+                )
+            }
             Err(Flow::Sys(_)) => self.err(
                 "RuntimeError",
                 "blocking call inside a builtin callback is not supported",
@@ -1179,12 +1193,21 @@ impl Vm {
         if let Value::Obj(id) = v {
             match &self.heap[*id as usize] {
                 Obj::List(x) | Obj::Tuple(x) => return Ok(x.clone()),
+                &Obj::Range { start, stop, step } if step != 0 => {
+                    // Fail at once rather than after filling 256 MB one item at a time.
+                    let span = (stop as i128 - start as i128) / step as i128;
+                    ops::check_seq_size(self, span.clamp(0, u64::MAX as i128) as u64, 16)?;
+                }
                 _ => {}
             }
         }
         let it = self.get_iter(v)?;
         let mut out = vec![];
         while let Some(x) = self.next(&it)? {
+            if out.len() as u64 >= ops::MAX_SEQ_BYTES / 16 {
+                // `list(range(10**9))`: MemoryError before the worker runs out of memory.
+                ops::check_seq_size(self, out.len() as u64 + 1, 16)?;
+            }
             out.push(x);
         }
         Ok(out)
@@ -1201,7 +1224,7 @@ impl Vm {
 
     /// Runs frames from the top of the current thread's stack until the frame at depth `base`
     /// returns (its value is the result), the budget runs out, or a syscall/exit stops it.
-    pub fn run_loop(&mut self, base: usize, mut budget: u64) -> R<Value> {
+    pub fn run_loop(&mut self, base: usize, budget: u64) -> R<Value> {
         let cur = self.cur;
         let mut frame = self.threads[cur].frames.pop().expect("a frame to run");
         let mut code = self.codes[frame.code as usize].clone();
@@ -1212,12 +1235,14 @@ impl Vm {
                 return r;
             }
         }
+        // The budget counts instructions of nested loops too (builtin callbacks, imports), so a
+        // run that did work inside a builtin yields right after it instead of overrunning.
+        let end = self.icount.saturating_add(budget);
         loop {
-            if budget == 0 {
+            if self.icount >= end {
                 self.threads[cur].frames.push(frame);
                 return Err(Flow::Budget);
             }
-            budget -= 1;
             self.icount += 1;
             let op = code.ops[frame.pc as usize];
             frame.pc += 1;

@@ -60,6 +60,11 @@ pub const PRELUDE: &[(&str, &str, &str)] = &[
         include_str!("../prelude/collections.py"),
     ),
     (
+        "csv",
+        "/proclab/lib/csv.py",
+        include_str!("../prelude/csv.py"),
+    ),
+    (
         "typing",
         "/proclab/lib/typing.py",
         include_str!("../prelude/typing.py"),
@@ -155,6 +160,8 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ("TypeError", "Exception"),
     ("ValueError", "Exception"),
     ("UnicodeError", "ValueError"),
+    ("UnicodeEncodeError", "UnicodeError"),
+    ("UnicodeDecodeError", "UnicodeError"),
     ("AttributeError", "Exception"),
     ("AssertionError", "Exception"),
     ("RuntimeError", "Exception"),
@@ -215,6 +222,7 @@ const TYPES: &[(&str, Tag)] = &[
     ("NotImplementedType", Tag::NotImplemented),
     ("complex", Tag::Complex),
     ("bytes", Tag::Bytes),
+    ("bytearray", Tag::ByteArray),
     ("dict_keys", Tag::DictKeys),
     ("dict_values", Tag::DictValues),
     ("dict_items", Tag::DictItems),
@@ -248,6 +256,7 @@ pub(crate) fn owner_tag(owner: &str) -> Option<Tag> {
         "file" => Tag::File,
         "property" => Tag::Property,
         "bytes" => Tag::Bytes,
+        "bytearray" => Tag::ByteArray,
         "complex" => Tag::Complex,
         "objectm" => Tag::Object,
         _ => return None,
@@ -401,6 +410,7 @@ pub fn new_vm() -> Vm {
                 | Tag::Set
                 | Tag::FrozenSet
                 | Tag::Bytes
+                | Tag::ByteArray
                 | Tag::Complex
         ) {
             let s = vm.intern(name);
@@ -833,8 +843,101 @@ pub fn os_wait(vm: &mut Vm, _a: Args) -> R<Value> {
 pub fn os_getenv(_vm: &mut Vm, a: Args) -> R<Value> {
     Ok(a.a.get(1).cloned().unwrap_or(Value::None))
 }
-pub fn os_listdir(vm: &mut Vm, _a: Args) -> R<Value> {
-    super::ipc::listdir(vm)
+pub fn os_listdir(vm: &mut Vm, a: Args) -> R<Value> {
+    match a.a.first() {
+        Some(_) => {
+            let p = str_arg(vm, &a, 0)?;
+            super::ipc::listdir_at(vm, &p)
+        }
+        None => super::ipc::listdir(vm),
+    }
+}
+
+/// `os.mkdir(path)` / `os.makedirs(path, exist_ok=False)`.
+fn make_dir(vm: &mut Vm, mut a: Args, parents: bool) -> R<Value> {
+    let path = str_arg(vm, &a, 0)?.to_string();
+    let exist_ok = match parents.then(|| a.arg_or_kw(vm, 2, "exist_ok")).flatten() {
+        Some(v) => vm.truthy(&v)?,
+        None => false,
+    };
+    super::ipc::dir_call(
+        vm,
+        Syscall::MakeDir {
+            path,
+            parents,
+            exist_ok,
+        },
+    )
+}
+pub fn os_mkdir(vm: &mut Vm, a: Args) -> R<Value> {
+    make_dir(vm, a, false)
+}
+pub fn os_makedirs(vm: &mut Vm, a: Args) -> R<Value> {
+    make_dir(vm, a, true)
+}
+pub fn os_rmdir(vm: &mut Vm, a: Args) -> R<Value> {
+    let path = str_arg(vm, &a, 0)?.to_string();
+    super::ipc::dir_call(vm, Syscall::RemoveDir { path })
+}
+pub fn path_isdir(vm: &mut Vm, a: Args) -> R<Value> {
+    let p = str_arg(vm, &a, 0)?;
+    super::ipc::is_kind(vm, &p, true)
+}
+pub fn path_isfile(vm: &mut Vm, a: Args) -> R<Value> {
+    let p = str_arg(vm, &a, 0)?;
+    super::ipc::is_kind(vm, &p, false)
+}
+pub fn path_getsize(vm: &mut Vm, a: Args) -> R<Value> {
+    let p = str_arg(vm, &a, 0)?;
+    super::ipc::getsize(vm, &p)
+}
+/// `os.path.splitext`: the extension starts at the last dot of the last component, unless
+/// that component is all leading dots.
+pub fn path_splitext(vm: &mut Vm, a: Args) -> R<Value> {
+    let p = str_arg(vm, &a, 0)?;
+    let base_start = p.rfind('/').map_or(0, |i| i + 1);
+    let base = &p[base_start..];
+    let lead = base.len() - base.trim_start_matches('.').len();
+    let (root, ext) = match base.rfind('.') {
+        Some(i) if i >= lead && i > 0 => (&p[..base_start + i], &p[base_start + i..]),
+        _ => (&p[..], ""),
+    };
+    let items = vec![Value::str(root), Value::str(ext)];
+    Ok(vm.new_tuple(items))
+}
+/// `os.path.split`: (head, tail) around the last slash.
+pub fn path_split(vm: &mut Vm, a: Args) -> R<Value> {
+    let p = str_arg(vm, &a, 0)?;
+    let i = p.rfind('/').map_or(0, |i| i + 1);
+    let (head, tail) = p.split_at(i);
+    let trimmed = head.trim_end_matches('/');
+    let head = if trimmed.is_empty() { head } else { trimmed };
+    let items = vec![Value::str(head), Value::str(tail)];
+    Ok(vm.new_tuple(items))
+}
+pub fn path_isabs(vm: &mut Vm, a: Args) -> R<Value> {
+    let p = str_arg(vm, &a, 0)?;
+    Ok(Value::Bool(p.starts_with('/')))
+}
+/// `os.path.abspath`: joined to the working directory and normalized.
+pub fn path_abspath(vm: &mut Vm, a: Args) -> R<Value> {
+    let p = str_arg(vm, &a, 0)?;
+    let full = if p.starts_with('/') {
+        p.to_string()
+    } else {
+        format!("/home/proclab/{p}")
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for c in full.split('/') {
+        match c {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            c => parts.push(c),
+        }
+    }
+    Ok(Value::str(&format!("/{}", parts.join("/"))))
 }
 pub fn os_remove(vm: &mut Vm, a: Args) -> R<Value> {
     let p = match a.a.first() {
@@ -2033,7 +2136,13 @@ pub fn file_write(vm: &mut Vm, f: &Value, text: &str) -> R<usize> {
     if fo.mode.starts_with('a') {
         pos = data.len();
     }
-    let end = (pos + text.len()).min(data.len());
+    while !data.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    let mut end = (pos + text.len()).min(data.len());
+    while !data.is_char_boundary(end) {
+        end += 1;
+    }
     data.replace_range(pos..end, text);
     if let Obj::File(f) = vm.get_mut(id) {
         f.pos = pos + text.len();
@@ -2043,6 +2152,20 @@ pub fn file_write(vm: &mut Vm, f: &Value, text: &str) -> R<usize> {
 
 pub fn f_write(vm: &mut Vm, a: Args) -> R<Value> {
     let f = a.a[0].clone();
+    if let Some((_, fo)) = file_of(vm, &f).filter(|(_, fo)| is_binary(fo)) {
+        let data = match a.a.get(1).map(|v| (v, vm.get_opt(v))) {
+            Some((_, Some(Obj::Bytes(b)))) => b.clone(),
+            Some((v, _)) => {
+                let t = vm.type_name(v);
+                return vm.type_error(format!("a bytes-like object is required, not '{t}'"));
+            }
+            None => return vm.type_error("write() takes exactly one argument (0 given)"),
+        };
+        let _ = fo;
+        let n = data.len();
+        file_write(vm, &f, &bytes_to_file_text(&data))?;
+        return Ok(Value::Int(n as i64));
+    }
     let text = match a.a.get(1) {
         Some(Value::Str(s)) => s.clone(),
         Some(v) => {
@@ -2064,60 +2187,186 @@ pub fn f_writelines(vm: &mut Vm, a: Args) -> R<Value> {
     Ok(Value::None)
 }
 
-fn read_rest(vm: &mut Vm, f: &Value, limit: Option<usize>, line: bool) -> R<String> {
+/// Whether a file was opened in binary mode (`'rb'`, `'wb'`...): reads give bytes.
+fn is_binary(f: &FileObj) -> bool {
+    f.mode.contains('b')
+}
+
+/// Text for the shared file system (which stores strings) from bytes written in binary mode:
+/// UTF-8 when they are, else one char per byte (Latin-1) so no byte is lost.
+pub fn bytes_to_file_text(b: &[u8]) -> String {
+    match std::str::from_utf8(b) {
+        Ok(s) => s.to_string(),
+        Err(_) => b.iter().map(|&c| c as char).collect(),
+    }
+}
+
+/// Reads from the file position: everything, or up to `limit` (chars in text mode, bytes in
+/// binary mode), stopping after a newline when `line`. Positions are byte offsets into the
+/// file's UTF-8 text, which is also what CPython's `tell()` reports for a UTF-8 text file.
+fn read_raw(vm: &mut Vm, f: &Value, limit: Option<usize>, line: bool) -> R<(Vec<u8>, bool)> {
     let Some((id, fo)) = file_of(vm, f) else {
         return vm.type_error("not a file");
     };
     check_open(vm, &fo, true)?;
+    let binary = is_binary(&fo);
     let data = vm.vfs.get(&*fo.path).cloned().unwrap_or_default();
-    let start = fo.pos.min(data.len());
-    let rest = &data[start..];
-    let mut end = match (line, rest.find('\n')) {
+    let bytes = data.as_bytes();
+    let start = fo.pos.min(bytes.len());
+    let rest = &bytes[start..];
+    let mut end = match (line, rest.iter().position(|&c| c == b'\n')) {
         (true, Some(i)) => i + 1,
         _ => rest.len(),
     };
     if let Some(n) = limit {
-        end = rest
-            .char_indices()
-            .nth(n)
-            .map(|(b, _)| b)
-            .unwrap_or(rest.len())
-            .min(end);
+        let cut = if binary {
+            n.min(rest.len())
+        } else {
+            // The byte offset of the n-th char (continuation bytes are 0b10xxxxxx).
+            rest.iter()
+                .enumerate()
+                .filter(|(_, &c)| c & 0xC0 != 0x80)
+                .nth(n)
+                .map(|(i, _)| i)
+                .unwrap_or(rest.len())
+        };
+        end = end.min(cut);
     }
-    let out = rest[..end].to_string();
+    let out = rest[..end].to_vec();
     if let Obj::File(f) = vm.get_mut(id) {
         f.pos = start + end;
     }
-    Ok(out)
+    Ok((out, binary))
+}
+
+/// A read's result as the file's mode wants it: bytes, or str.
+fn read_value(vm: &mut Vm, (b, binary): (Vec<u8>, bool)) -> Value {
+    if binary {
+        vm.alloc(Obj::Bytes(b))
+    } else {
+        Value::str(&String::from_utf8_lossy(&b))
+    }
+}
+
+/// A `size` argument: `None` or negative means no limit.
+fn size_arg(v: Option<&Value>) -> Option<usize> {
+    match v {
+        Some(Value::Int(n)) if *n >= 0 => Some(*n as usize),
+        _ => None,
+    }
 }
 
 pub fn f_read(vm: &mut Vm, a: Args) -> R<Value> {
-    let limit = match a.a.get(1) {
-        Some(Value::Int(n)) if *n >= 0 => Some(*n as usize),
-        _ => None,
-    };
-    read_rest(vm, &a.a[0], limit, false).map(|s| Value::str(&s))
+    let r = read_raw(vm, &a.a[0], size_arg(a.a.get(1)), false)?;
+    Ok(read_value(vm, r))
 }
 
 pub fn f_readline(vm: &mut Vm, a: Args) -> R<Value> {
-    read_rest(vm, &a.a[0], None, true).map(|s| Value::str(&s))
+    let r = read_raw(vm, &a.a[0], size_arg(a.a.get(1)), true)?;
+    Ok(read_value(vm, r))
+}
+
+/// All remaining lines; `hint` stops once that many chars/bytes have been read.
+pub fn file_lines_hint(vm: &mut Vm, id: u32, hint: Option<usize>) -> R<Vec<Value>> {
+    let f = Value::Obj(id);
+    let mut out = vec![];
+    let mut total = 0;
+    loop {
+        let r = read_raw(vm, &f, None, true)?;
+        if r.0.is_empty() {
+            return Ok(out);
+        }
+        total += r.0.len();
+        out.push(read_value(vm, r));
+        if hint.is_some_and(|h| h > 0 && total >= h) {
+            return Ok(out);
+        }
+    }
 }
 
 pub fn file_lines(vm: &mut Vm, id: u32) -> R<Vec<Value>> {
-    let f = Value::Obj(id);
-    let mut out = vec![];
-    loop {
-        let l = read_rest(vm, &f, None, true)?;
-        if l.is_empty() {
-            return Ok(out);
-        }
-        out.push(Value::str(&l));
+    file_lines_hint(vm, id, None)
+}
+
+/// `f.seek(offset, whence=0)`: returns the new absolute position.
+pub fn f_seek(vm: &mut Vm, a: Args) -> R<Value> {
+    let Some((id, fo)) = file_of(vm, &a.a[0]) else {
+        return vm.type_error("not a file");
+    };
+    if fo.closed {
+        return vm.err("ValueError", "I/O operation on closed file.");
     }
+    let offset = match a.a.get(1) {
+        Some(Value::Int(n)) => *n,
+        Some(v) => {
+            let t = vm.type_name(v);
+            return vm.type_error(format!("an integer is required (got type {t})"));
+        }
+        None => return vm.type_error("seek() takes at least 1 argument (0 given)"),
+    };
+    let whence = match a.a.get(2) {
+        Some(Value::Int(n)) => *n,
+        _ => 0,
+    };
+    let len = vm.vfs.get(&*fo.path).map_or(0, |d| d.len()) as i64;
+    let binary = is_binary(&fo);
+    let pos = match whence {
+        0 if offset < 0 => {
+            return vm.err("ValueError", format!("negative seek position {offset}"));
+        }
+        0 => offset,
+        1 | 2 if !binary && offset != 0 => {
+            return vm.err(
+                "io.UnsupportedOperation",
+                "can't do nonzero cur-relative seeks",
+            );
+        }
+        1 => fo.pos as i64 + offset,
+        2 => len + offset,
+        _ => {
+            return vm.err(
+                "ValueError",
+                format!("invalid whence ({whence}, should be 0, 1 or 2)"),
+            )
+        }
+    }
+    .max(0);
+    if let Obj::File(f) = vm.get_mut(id) {
+        f.pos = pos as usize;
+    }
+    Ok(Value::Int(pos))
+}
+
+pub fn f_tell(vm: &mut Vm, a: Args) -> R<Value> {
+    let Some((_, fo)) = file_of(vm, &a.a[0]) else {
+        return vm.type_error("not a file");
+    };
+    if fo.closed {
+        return vm.err("ValueError", "I/O operation on closed file.");
+    }
+    Ok(Value::Int(fo.pos as i64))
+}
+
+/// `f.truncate(size=None)`: cuts the file at `size` (default: the position).
+pub fn f_truncate(vm: &mut Vm, a: Args) -> R<Value> {
+    let Some((_, fo)) = file_of(vm, &a.a[0]) else {
+        return vm.type_error("not a file");
+    };
+    check_open(vm, &fo, false)?;
+    let size = size_arg(a.a.get(1)).unwrap_or(fo.pos);
+    if let Some(d) = vm.vfs.get_mut(&*fo.path) {
+        let mut cut = size.min(d.len());
+        while !d.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        d.truncate(cut);
+    }
+    Ok(Value::Int(size as i64))
 }
 
 pub fn f_readlines(vm: &mut Vm, a: Args) -> R<Value> {
     let id = a.a[0].obj().unwrap();
-    let lines = file_lines(vm, id)?;
+    let lines = file_lines_hint(vm, id, size_arg(a.a.get(1)))?;
     Ok(vm.new_list(lines))
 }
 

@@ -229,11 +229,33 @@ fn int_op_small(op: BinOpK, x: i64, y: i64) -> Option<Result<Value, NErr>> {
     Some(Ok(v))
 }
 
+/// The largest int a program may build, in bits (~315,000 decimal digits, 128 KiB). CPython
+/// goes on until memory runs out, but here one huge `**`, `*` or `<<` is a single instruction:
+/// bigger results would stall the process past its time slice (`10 ** 10 ** 6` takes ~0.3 s)
+/// without ever yielding, so they raise MemoryError instead.
+pub const MAX_INT_BITS: u64 = 1 << 20;
+
+fn int_size_ok(bits: u64) -> Result<(), NErr> {
+    if bits > MAX_INT_BITS {
+        return Err((
+            "MemoryError",
+            format!(
+                "int result too large ({} bits; proclab's limit is {} bits)",
+                bits, MAX_INT_BITS
+            ),
+        ));
+    }
+    Ok(())
+}
+
 fn int_op_big(op: BinOpK, x: BigInt, y: BigInt) -> Result<Value, NErr> {
     Ok(match op {
         BinOpK::Add => norm(x + y),
         BinOpK::Sub => norm(x - y),
-        BinOpK::Mul => norm(x * y),
+        BinOpK::Mul => {
+            int_size_ok(x.bits() + y.bits())?;
+            norm(x * y)
+        }
         BinOpK::Div => {
             if y.is_zero() {
                 return Err(("ZeroDivisionError", "division by zero".into()));
@@ -282,20 +304,29 @@ fn int_op_big(op: BinOpK, x: BigInt, y: BigInt) -> Result<Value, NErr> {
                         .powf(y.to_f64().unwrap_or(f64::NEG_INFINITY)),
                 ));
             }
-            let e = y
-                .to_u32()
-                .ok_or(("OverflowError", "exponent too large".to_string()))?;
-            norm(num_traits::pow::Pow::pow(x, e))
+            if x.bits() <= 1 {
+                // 0, 1 and -1 stay small whatever the exponent (0 ** 0 == 1).
+                let odd = num_integer::Integer::is_odd(&y);
+                return Ok(Value::Int(match x.to_i64().unwrap_or(0) {
+                    0 if y.is_zero() => 1,
+                    -1 if !odd => 1,
+                    v => v,
+                }));
+            }
+            let e = y.to_u64().unwrap_or(u64::MAX);
+            int_size_ok(x.bits().saturating_sub(1).saturating_mul(e))?;
+            norm(num_traits::pow::Pow::pow(x, e as u32))
         }
         BinOpK::LShift => {
             if y.is_negative() {
                 return Err(("ValueError", "negative shift count".into()));
             }
-            norm(
-                x << y
-                    .to_usize()
-                    .ok_or(("OverflowError", "too many digits in integer".to_string()))?,
-            )
+            if x.is_zero() {
+                return Ok(Value::Int(0));
+            }
+            let n = y.to_u64().unwrap_or(u64::MAX);
+            int_size_ok(x.bits().saturating_add(n))?;
+            norm(x << n as usize)
         }
         BinOpK::RShift => {
             if y.is_negative() {

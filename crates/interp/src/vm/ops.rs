@@ -44,15 +44,40 @@ fn op_dunder(k: BinOpK) -> (&'static str, &'static str) {
     }
 }
 
-fn repeat<T: Clone>(v: &[T], n: i64) -> Vec<T> {
-    if n <= 0 {
-        return vec![];
+/// The largest str, bytes, list or tuple that one operation may build, in bytes (an element of a
+/// list or tuple counts as 16). The browser gives a Web Worker a few GB at most and an allocation
+/// failure aborts the whole worker, so `'x' * 10**9` raises MemoryError (as CPython does when
+/// memory runs out) instead.
+pub const MAX_SEQ_BYTES: u64 = 256 << 20;
+
+/// Raises MemoryError if `count` items of `item_bytes` each are over [`MAX_SEQ_BYTES`].
+pub fn check_seq_size(vm: &mut Vm, count: u64, item_bytes: u64) -> R<()> {
+    let bytes = count.saturating_mul(item_bytes);
+    if bytes > MAX_SEQ_BYTES {
+        let msg = format!(
+            "sequence too large ({} bytes; proclab's limit is {} MB)",
+            bytes,
+            MAX_SEQ_BYTES >> 20
+        );
+        return Err(Flow::Exc(vm.new_exc("MemoryError", &msg)));
     }
+    Ok(())
+}
+
+fn repeat<T: Clone>(vm: &mut Vm, v: &[T], n: i64) -> R<Vec<T>> {
+    if n <= 0 || v.is_empty() {
+        return Ok(vec![]);
+    }
+    check_seq_size(
+        vm,
+        v.len() as u64 * n as u64,
+        std::mem::size_of::<T>() as u64,
+    )?;
     let mut out = Vec::with_capacity(v.len() * n as usize);
     for _ in 0..n {
         out.extend_from_slice(v);
     }
-    out
+    Ok(out)
 }
 
 pub fn binary(vm: &mut Vm, k: BinOpK, a: Value, b: Value, inplace: bool) -> R<Value> {
@@ -61,6 +86,7 @@ pub fn binary(vm: &mut Vm, k: BinOpK, a: Value, b: Value, inplace: bool) -> R<Va
     }
     match (&a, &b, k) {
         (Value::Str(x), Value::Str(y), BinOpK::Add) => {
+            check_seq_size(vm, x.len() as u64 + y.len() as u64, 1)?;
             let mut s = String::with_capacity(x.len() + y.len());
             s.push_str(x);
             s.push_str(y);
@@ -68,7 +94,9 @@ pub fn binary(vm: &mut Vm, k: BinOpK, a: Value, b: Value, inplace: bool) -> R<Va
         }
         (Value::Str(x), Value::Int(n), BinOpK::Mul)
         | (Value::Int(n), Value::Str(x), BinOpK::Mul) => {
-            return Ok(Value::Str(Rc::from(x.repeat((*n).max(0) as usize))));
+            let n = (*n).max(0) as u64;
+            check_seq_size(vm, x.len() as u64, n)?;
+            return Ok(Value::Str(Rc::from(x.repeat(n as usize))));
         }
         (Value::Str(x), Value::Bool(n), BinOpK::Mul) => {
             return Ok(Value::Str(Rc::from(x.repeat(*n as usize))))
@@ -94,9 +122,17 @@ pub fn binary(vm: &mut Vm, k: BinOpK, a: Value, b: Value, inplace: bool) -> R<Va
                 v.extend_from_slice(q);
                 return Ok(vm.new_list(v));
             }
-            (Obj::Bytes(p), Obj::Bytes(q), BinOpK::Add) => {
+            (Obj::Bytes(p) | Obj::ByteArray(p), Obj::Bytes(q) | Obj::ByteArray(q), BinOpK::Add) => {
                 let mut v = p.clone();
                 v.extend_from_slice(q);
+                // The result has the left operand's type; `+=` on a bytearray extends it.
+                if let Obj::ByteArray(_) = vm.get(x) {
+                    if inplace {
+                        *vm.get_mut(x) = Obj::ByteArray(v);
+                        return Ok(a.clone());
+                    }
+                    return Ok(vm.alloc(Obj::ByteArray(v)));
+                }
                 return Ok(vm.alloc(Obj::Bytes(v)));
             }
             (Obj::Tuple(p), Obj::Tuple(q), BinOpK::Add) => {
@@ -193,17 +229,18 @@ pub fn binary(vm: &mut Vm, k: BinOpK, a: Value, b: Value, inplace: bool) -> R<Va
         let x = *x;
         match (vm.get(x), &b, k) {
             (Obj::List(p), _, BinOpK::Mul) if num::is_int(&b) => {
-                let n = int_arg(&b);
-                let v = repeat(p, n);
+                let (p, n) = (p.clone(), int_arg(&b));
+                let v = repeat(vm, &p, n)?;
                 return Ok(vm.new_list(v));
             }
             (Obj::Bytes(p), _, BinOpK::Mul) if num::is_int(&b) => {
-                let v = repeat(p, int_arg(&b));
+                let p = p.clone();
+                let v = repeat(vm, &p, int_arg(&b))?;
                 return Ok(vm.alloc(Obj::Bytes(v)));
             }
             (Obj::Tuple(p), _, BinOpK::Mul) if num::is_int(&b) => {
-                let n = int_arg(&b);
-                let v = repeat(p, n);
+                let (p, n) = (p.clone(), int_arg(&b));
+                let v = repeat(vm, &p, n)?;
                 return Ok(vm.new_tuple(v));
             }
             (Obj::List(_), _, BinOpK::Add) if inplace => {
@@ -218,7 +255,8 @@ pub fn binary(vm: &mut Vm, k: BinOpK, a: Value, b: Value, inplace: bool) -> R<Va
     }
     if let Value::Obj(y) = &b {
         if let (Obj::List(p), true, BinOpK::Mul) = (vm.get(*y), num::is_int(&a), k) {
-            let v = repeat(p, int_arg(&a));
+            let p = p.clone();
+            let v = repeat(vm, &p, int_arg(&a))?;
             return Ok(vm.new_list(v));
         }
     }
@@ -383,7 +421,9 @@ impl Vm {
             (Value::Str(x), Value::Str(y)) => return Ok(Some(x.cmp(y))),
             (Value::Obj(x), Value::Obj(y)) => {
                 let pair = match (self.get(*x), self.get(*y)) {
-                    (Obj::Bytes(p), Obj::Bytes(q)) => return Ok(Some(p.cmp(q))),
+                    (Obj::Bytes(p) | Obj::ByteArray(p), Obj::Bytes(q) | Obj::ByteArray(q)) => {
+                        return Ok(Some(p.cmp(q)))
+                    }
                     (Obj::List(p), Obj::List(q)) | (Obj::Tuple(p), Obj::Tuple(q)) => {
                         Some((p.clone(), q.clone()))
                     }
@@ -482,7 +522,9 @@ impl Vm {
                     (Obj::Set(p) | Obj::FrozenSet(p), Obj::Set(q) | Obj::FrozenSet(q)) => {
                         Ok(p.len() == q.len() && p.index.keys().all(|h| q.index.contains_key(h)))
                     }
-                    (Obj::Bytes(p), Obj::Bytes(q)) => Ok(p == q),
+                    (Obj::Bytes(p) | Obj::ByteArray(p), Obj::Bytes(q) | Obj::ByteArray(q)) => {
+                        Ok(p == q)
+                    }
                     (
                         Obj::Range {
                             start: a1,
@@ -559,7 +601,7 @@ impl Vm {
     pub fn hkey(&mut self, v: &Value) -> R<HKey> {
         if let Value::Obj(id) = v {
             match self.get(*id) {
-                Obj::List(_) | Obj::Dict(_) | Obj::Set(_) => {
+                Obj::List(_) | Obj::Dict(_) | Obj::Set(_) | Obj::ByteArray(_) => {
                     let t = self.type_name(v);
                     return self.type_error(format!("unhashable type: '{}'", t));
                 }
@@ -613,7 +655,7 @@ impl Vm {
             Value::Float(f) => *f != 0.0,
             Value::Str(s) => !s.is_empty(),
             Value::Obj(id) => match self.get(*id) {
-                Obj::Bytes(b) => !b.is_empty(),
+                Obj::Bytes(b) | Obj::ByteArray(b) => !b.is_empty(),
                 Obj::Complex(re, im) => *re != 0.0 || *im != 0.0,
                 Obj::List(x) | Obj::Tuple(x) => !x.is_empty(),
                 Obj::Dict(d) | Obj::Set(d) | Obj::FrozenSet(d) => !d.is_empty(),
@@ -1213,7 +1255,7 @@ impl Vm {
                 pos: 0,
             },
             Value::Obj(id) => match self.get(*id) {
-                Obj::Bytes(b) => IterState::Values {
+                Obj::Bytes(b) | Obj::ByteArray(b) => IterState::Values {
                     items: b.iter().map(|&c| Value::Int(c as i64)).collect(),
                     idx: 0,
                 },
@@ -1287,7 +1329,7 @@ impl Vm {
         match v {
             Value::Str(s) => return Ok(s.chars().count()),
             Value::Obj(id) => match self.get(*id) {
-                Obj::Bytes(b) => return Ok(b.len()),
+                Obj::Bytes(b) | Obj::ByteArray(b) => return Ok(b.len()),
                 Obj::List(x) | Obj::Tuple(x) => return Ok(x.len()),
                 Obj::Dict(d) | Obj::Set(d) | Obj::FrozenSet(d) => return Ok(d.len()),
                 Obj::View { dict, .. } => {
@@ -1340,10 +1382,10 @@ impl Vm {
                 }
             },
             Value::Obj(id) => match self.get(*id) {
-                Obj::Bytes(b) => {
+                Obj::Bytes(b) | Obj::ByteArray(b) => {
                     return Ok(match (item, self.get_opt(item)) {
                         (Value::Int(n), _) => b.contains(&(*n as u8)),
-                        (_, Some(Obj::Bytes(sub))) => {
+                        (_, Some(Obj::Bytes(sub) | Obj::ByteArray(sub))) => {
                             sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..])
                         }
                         _ => false,
@@ -1499,11 +1541,11 @@ impl Vm {
             Value::Obj(id) => {
                 let id = *id;
                 match self.get(id) {
-                    Obj::Bytes(b) => {
+                    Obj::Bytes(b) | Obj::ByteArray(b) => {
                         let n = b.len();
                         let i = self.index_of(idx, n, "index")?;
                         match self.get(id) {
-                            Obj::Bytes(b) => Ok(Value::Int(b[i] as i64)),
+                            Obj::Bytes(b) | Obj::ByteArray(b) => Ok(Value::Int(b[i] as i64)),
                             _ => unreachable!(),
                         }
                     }
@@ -1604,6 +1646,11 @@ impl Vm {
                         let v = idx.into_iter().map(|i| x[i]).collect();
                         Ok(self.alloc(Obj::Bytes(v)))
                     }
+                    Obj::ByteArray(x) => {
+                        let idx = pick(x.len(), self)?;
+                        let v = idx.into_iter().map(|i| x[i]).collect();
+                        Ok(self.alloc(Obj::ByteArray(v)))
+                    }
                     Obj::List(x) => {
                         let idx = pick(x.len(), self)?;
                         let v = idx.into_iter().map(|i| x[i].clone()).collect();
@@ -1653,6 +1700,25 @@ impl Vm {
             return self.type_error(format!("'{}' object does not support item assignment", t));
         };
         let id = *id;
+        if let Obj::ByteArray(b) = self.get(id) {
+            // `ba[i] = n` (slice assignment is not supported on bytearrays here).
+            let n = b.len();
+            let i = self.index_of(idx, n, "bytearray")?;
+            let byte = match v {
+                Value::Int(n) if (0..256).contains(&n) => n as u8,
+                Value::Bool(b) => b as u8,
+                Value::Int(_) => return self.err("ValueError", "byte must be in range(0, 256)"),
+                other => {
+                    let t = self.type_name(&other);
+                    return self
+                        .type_error(format!("'{t}' object cannot be interpreted as an integer"));
+                }
+            };
+            if let Obj::ByteArray(b) = self.get_mut(id) {
+                b[i] = byte;
+            }
+            return Ok(());
+        }
         match self.get(id) {
             Obj::List(x) => {
                 if let Value::Obj(sl) = idx {

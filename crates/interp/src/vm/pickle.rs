@@ -34,6 +34,8 @@ const INST: u8 = 15;
 const ELLIPSIS: u8 = 16;
 const RANGE: u8 = 17;
 const BOUND: u8 = 18;
+const BYTES: u8 = 19;
+const BYTEARRAY: u8 = 20;
 
 /// Pickles `v`; raises what CPython raises for values that cannot be pickled.
 pub fn dumps(vm: &mut Vm, v: &Value) -> R<Vec<u8>> {
@@ -196,6 +198,36 @@ impl Pickler {
                     self.out.extend_from_slice(&n.to_le_bytes());
                 }
                 Ok(())
+            }
+            Obj::Bytes(b) | Obj::ByteArray(b) => {
+                let tag = match vm.get(id) {
+                    Obj::ByteArray(_) => BYTEARRAY,
+                    _ => BYTES,
+                };
+                self.byte(tag);
+                self.u32(b.len() as u32);
+                self.out.extend_from_slice(&b);
+                Ok(())
+            }
+            // Dict views travel as lists, as CPython's multiprocessing managers reduce them
+            // (`dict_keys` etc. are not picklable themselves).
+            Obj::View { dict, kind } => {
+                let items = match vm.get(dict) {
+                    Obj::Dict(d) => d
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect::<Vec<_>>(),
+                    _ => Vec::new(),
+                };
+                let items = items
+                    .into_iter()
+                    .map(|(k, v)| match kind {
+                        0 => k,
+                        1 => v,
+                        _ => vm.new_tuple(vec![k, v]),
+                    })
+                    .collect();
+                self.seq(vm, LIST, items, depth)
             }
             Obj::Bound { slf, func } => {
                 self.byte(BOUND);
@@ -438,6 +470,17 @@ impl Unpickler<'_> {
                 if let Obj::Dict(t) = vm.get_mut(v.obj().unwrap()) {
                     *t = d;
                 }
+                v
+            }
+            BYTES | BYTEARRAY => {
+                let n = self.u32(vm)? as usize;
+                let b = self.take(vm, n)?.to_vec();
+                let v = vm.alloc(if tag == BYTES {
+                    Obj::Bytes(b)
+                } else {
+                    Obj::ByteArray(b)
+                });
+                self.memoize(&v);
                 v
             }
             RANGE => {

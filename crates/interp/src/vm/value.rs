@@ -470,6 +470,7 @@ pub enum Tag {
     NotImplemented,
     Complex,
     Bytes,
+    ByteArray,
     DictKeys,
     DictValues,
     DictItems,
@@ -617,6 +618,8 @@ pub enum Obj {
     File(Box<FileObj>),
     /// An immutable byte string.
     Bytes(Vec<u8>),
+    /// A mutable byte string (`bytearray`).
+    ByteArray(Vec<u8>),
     /// A complex number (real, imaginary).
     Complex(f64, f64),
     /// `dict.keys()` / `values()` / `items()` (kind 0/1/2): a live view of the dict.
@@ -698,6 +701,7 @@ impl Obj {
             | Obj::Range { .. }
             | Obj::File(_)
             | Obj::Bytes(_)
+            | Obj::ByteArray(_)
             | Obj::Complex(..)
             | Obj::Free => {}
         }

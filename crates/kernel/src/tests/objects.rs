@@ -736,3 +736,44 @@ fn priority_policy_runs_the_lowest_niceness_first() {
     let eff = sys(&mut k, 3, main, Syscall::Sleep { secs: 1.0 });
     assert_eq!(runs(&eff), vec![(b, Some(Reply::Int(0)))]);
 }
+
+#[test]
+fn directories_are_listed_with_a_slash_and_checked_like_the_os() {
+    let (mut k, main, _) = setup(1);
+    let mkdir = |path: &str, parents, exist_ok| Syscall::MakeDir {
+        path: path.into(),
+        parents,
+        exist_ok,
+    };
+    let rmdir = |path: &str| Syscall::RemoveDir { path: path.into() };
+    assert_eq!(
+        call(&mut k, main, mkdir("a/b", false, false)),
+        err(
+            "FileNotFoundError",
+            "[Errno 2] No such file or directory: 'a/b'"
+        )
+    );
+    assert_eq!(call(&mut k, main, mkdir("a/b", true, false)), Reply::None);
+    assert_eq!(
+        call(&mut k, main, mkdir("a/b", true, false)),
+        err("FileExistsError", "[Errno 17] File exists: 'a/b'")
+    );
+    assert_eq!(call(&mut k, main, mkdir("a/b", true, true)), Reply::None);
+    k.add_file("a/f.txt", "x");
+    assert_eq!(
+        call(&mut k, main, Syscall::ListFiles),
+        Reply::Text("a/\na/b/\na/f.txt".into())
+    );
+    assert_eq!(
+        call(&mut k, main, rmdir("a")),
+        err("OSError", "[Errno 39] Directory not empty: 'a'")
+    );
+    assert_eq!(call(&mut k, main, rmdir("a/b")), Reply::None);
+    assert_eq!(
+        call(&mut k, main, rmdir("a/b")),
+        err(
+            "FileNotFoundError",
+            "[Errno 2] No such file or directory: 'a/b'"
+        )
+    );
+}
