@@ -178,7 +178,10 @@ fn main() -> ExitCode {
         eprintln!("proclab: {reason}");
     }
     for (name, text) in sim.changed_files(&files) {
-        if let Err(e) = std::fs::write(cwd.join(&name), text) {
+        let path = cwd.join(&name);
+        // A file the program wrote inside a directory it made (os.makedirs) needs that directory.
+        let made = path.parent().map_or(Ok(()), std::fs::create_dir_all);
+        if let Err(e) = made.and_then(|()| std::fs::write(&path, text)) {
             eprintln!("proclab: cannot write {name}: {e}");
         }
     }
