@@ -9,8 +9,6 @@ mod controls;
 mod editor;
 mod memory;
 mod objects;
-// Its `draw` is superseded by `chart.rs` (zoom, pan, arrows); the legend and keys are used.
-#[allow(dead_code)]
 mod timeline;
 
 use std::cell::RefCell;
