@@ -18,6 +18,9 @@ cargo clippy -p proclab-web --target wasm32-unknown-unknown -- -D warnings
 section "native tests (interpreter, kernel, simulation host, golden programs)"
 cargo test --release
 
+section "wasm-bindgen tests of the page/worker glue, in headless Chromium"
+CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" cargo test -p proclab-web --target wasm32-unknown-unknown
+
 section "golden expected outputs re-checked against python3"
 python3 scripts/golden.py check
 

@@ -811,3 +811,16 @@ pub fn chart_bench(spans: u32) -> Vec<f64> {
     canvas.remove();
     vec![first, later, zoomed, drawn]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[wasm_bindgen_test::wasm_bindgen_test]
+    fn ticks_are_round() {
+        assert_eq!(tick_step(1_000_000.0, 5.0), 200_000.0);
+        assert_eq!(tick_step(230_000.0, 6.0), 50_000.0);
+        assert_eq!(tick_label(200_000.0, 200_000.0), "0.2 s");
+        assert_eq!(tick_label(50_000.0, 50_000.0), "50 ms");
+    }
+}
