@@ -419,14 +419,13 @@ fn binop(op: BinOp) -> BinOpK {
     }
 }
 
-/// Compiles a module body; returns the index of its code in `codes`.
-pub fn compile_module(
-    body: &[Stmt],
+/// A compiler positioned in a fresh `<module>` code object (for a module or eval/exec source).
+fn module_compiler<'a>(
     file: u32,
-    syms: &mut Interner,
-    globals: &mut GlobalTable,
-    codes: &mut Vec<Rc<Code>>,
-) -> CResult<u32> {
+    syms: &'a mut Interner,
+    globals: &'a mut GlobalTable,
+    codes: &'a mut Vec<Rc<Code>>,
+) -> Compiler<'a> {
     let mut c = Compiler {
         syms,
         globals,
@@ -445,6 +444,18 @@ pub fn compile_module(
         fblocks: vec![],
         qualname: String::new(),
     });
+    c
+}
+
+/// Compiles a module body; returns the index of its code in `codes`.
+pub fn compile_module(
+    body: &[Stmt],
+    file: u32,
+    syms: &mut Interner,
+    globals: &mut GlobalTable,
+    codes: &mut Vec<Rc<Code>>,
+) -> CResult<u32> {
+    let mut c = module_compiler(file, syms, globals, codes);
     // Pre-assign slots in definition order so `globals()` lists them in that order.
     let mut s = Scan::default();
     s.stmts(body);
@@ -469,24 +480,7 @@ pub fn compile_eval(
     globals: &mut GlobalTable,
     codes: &mut Vec<Rc<Code>>,
 ) -> CResult<u32> {
-    let mut c = Compiler {
-        syms,
-        globals,
-        codes,
-        file,
-        scopes: vec![],
-        line: 1,
-    };
-    let code = c.new_code("<module>", "<module>", 1);
-    c.scopes.push(Scope {
-        kind: Kind::Module,
-        code,
-        locals: HashMap::new(),
-        cells: vec![],
-        globals: HashSet::new(),
-        fblocks: vec![],
-        qualname: String::new(),
-    });
+    let mut c = module_compiler(file, syms, globals, codes);
     match body {
         [Stmt {
             kind: StmtKind::Expr(e),
