@@ -1661,19 +1661,23 @@ impl Parser {
 
     /// `a, (b, c), *d` as in `for ... in` and comprehensions (stops before `in`).
     fn target_list(&mut self) -> PResult<Expr> {
+        self.comma_tuple(Self::star_target)
+    }
+
+    /// `item` alone, or `item, item, ...` (trailing comma allowed) as a Tuple.
+    fn comma_tuple(&mut self, item: fn(&mut Self) -> PResult<Expr>) -> PResult<Expr> {
         // CPython starts a compound expression at its first token (a `(` included).
-        let start = self.loc();
-        let first = self.star_target()?;
+        let loc = self.loc();
+        let first = item(self)?;
         if !self.at_op(",") {
             return Ok(first);
         }
-        let loc = start;
         let mut items = vec![first];
         while self.eat_op(",") {
             if !self.can_start_expr() {
                 break;
             }
-            items.push(self.star_target()?);
+            items.push(item(self)?);
         }
         Ok(Expr {
             loc,
@@ -1706,24 +1710,7 @@ impl Parser {
 
     /// `a, *b, c` (a Tuple if there is a comma) as on the right of `=`.
     fn star_expressions(&mut self) -> PResult<Expr> {
-        // CPython starts a compound expression at its first token (a `(` included).
-        let start = self.loc();
-        let first = self.star_expression()?;
-        if !self.at_op(",") {
-            return Ok(first);
-        }
-        let loc = start;
-        let mut items = vec![first];
-        while self.eat_op(",") {
-            if !self.can_start_expr() {
-                break;
-            }
-            items.push(self.star_expression()?);
-        }
-        Ok(Expr {
-            loc,
-            kind: ExprKind::Tuple(items),
-        })
+        self.comma_tuple(Self::star_expression)
     }
 
     fn star_expression(&mut self) -> PResult<Expr> {
