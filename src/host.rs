@@ -19,7 +19,7 @@ use proclab_abi::{Micros, Output, Pid, Step, Stream};
 use proclab_kernel::{Config, Effect, Kernel, Policy};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{ErrorEvent, MessageEvent, Worker};
 
 use crate::js::{self, Timeout};
 use crate::protocol::{FromWorker, ToWorker};
@@ -30,8 +30,17 @@ const POOL: usize = 6;
 /// The pool refills this long after the last fork, not at once: starting a worker costs tens of
 /// milliseconds of CPU, which would be taken from the processes of the burst that drained it.
 const REFILL_DELAY_MS: f64 = 300.0;
-/// Workers loading (fetching, compiling, warming up) at once while the pool fills.
+/// Workers loading at once while the pool fills.
 const MAX_LOADING: usize = 2;
+/// One idle worker warms up (see worker.rs `warm_up`) this long after the app started: not
+/// while the page loads, whose CPU goes to the page and the first run.
+const WARM_UP_DELAY_MS: f64 = 1000.0;
+/// A slice of a process's worker (ms) while other processes wait for a CPU: short enough for
+/// round robin to look fair on the timeline...
+const SLICE_MS: u16 = 5;
+/// ...and while none waits: every slice is a round trip through this page, which also draws,
+/// so a process that has a CPU to itself asks less often.
+const LONG_SLICE_MS: u16 = 40;
 /// What tracebacks call the program.
 pub const FILENAME: &str = "main.py";
 
@@ -73,7 +82,6 @@ pub struct Host {
     frame_pending: bool,
     /// Bumped whenever what the page shows changed (beyond the clock moving on).
     version: u64,
-    worker_url: String,
     next_slot: SlotId,
     slots: HashMap<SlotId, Slot>,
     idle: Vec<SlotId>,
@@ -103,6 +111,8 @@ pub struct Host {
     machine_policy: Option<Policy>,
     /// Each process's user globals as its worker last sent them (the memory view).
     globals: HashMap<Pid, Vec<(String, String)>>,
+    /// Asks an idle worker to warm up, once per page (the workers share their compiled code).
+    warm_up: Option<Timeout>,
 }
 
 impl Host {
@@ -112,7 +122,6 @@ impl Host {
             on_change,
             frame_pending: false,
             version: 0,
-            worker_url: worker_url(),
             next_slot: 0,
             slots: HashMap::new(),
             idle: Vec::new(),
@@ -132,12 +141,22 @@ impl Host {
             machine_cpus: None,
             machine_policy: None,
             globals: HashMap::new(),
+            warm_up: None,
         }));
         {
             let mut h = host.borrow_mut();
             h.me = Rc::downgrade(&host);
             h.adopt_prestarted();
             h.fill_pool();
+            let me = h.me.clone();
+            h.warm_up = Timeout::new(WARM_UP_DELAY_MS, move || {
+                let Some(host) = me.upgrade() else { return };
+                let mut h = host.borrow_mut();
+                // The idle worker loaded last: the next process takes the one loaded first.
+                if let Some(&id) = h.idle.last() {
+                    h.post(id, ToWorker::WarmUp);
+                }
+            });
         }
         host
     }
@@ -340,10 +359,7 @@ impl Host {
     }
 
     fn spawn_worker(&mut self) -> SlotId {
-        let options = WorkerOptions::new();
-        options.set_type(WorkerType::Module);
-        let worker = Worker::new_with_options(&self.worker_url, &options)
-            .expect("the worker script URL is valid");
+        let worker = js::new_worker().expect("the page can start a Web Worker");
         self.attach_worker(worker)
     }
 
@@ -394,6 +410,16 @@ impl Host {
         }
     }
 
+    /// Fills the pool in `ms` (replacing an earlier plan): see [`REFILL_DELAY_MS`].
+    fn fill_pool_in(&mut self, ms: f64) {
+        let me = self.me.clone();
+        self.refill = Timeout::new(ms, move || {
+            if let Some(host) = me.upgrade() {
+                host.borrow_mut().fill_pool();
+            }
+        });
+    }
+
     /// An idle worker (the one loaded longest), now bound to `pid`.
     fn take_idle(&mut self, pid: Pid) -> SlotId {
         let id = if self.idle.is_empty() {
@@ -405,14 +431,7 @@ impl Host {
             slot.pid = Some(pid);
         }
         self.by_pid.insert(pid, id);
-        let me = self.me.clone();
-        self.refill = Timeout::new(REFILL_DELAY_MS, move || {
-            if let Some(host) = me.upgrade() {
-                let mut h = host.borrow_mut();
-                h.refill = None;
-                h.fill_pool();
-            }
-        });
+        self.fill_pool_in(REFILL_DELAY_MS);
         id
     }
 
@@ -591,8 +610,12 @@ impl Host {
                             let id = self.take_idle(pid);
                             self.post(id, ToWorker::Adopt { pid, snapshot });
                         }
+                        let contended = self.kernel.as_ref().is_some_and(|k| {
+                            k.ready_count() > 0 && k.config().policy != Policy::Fcfs
+                        });
+                        let slice_ms = if contended { SLICE_MS } else { LONG_SLICE_MS };
                         if let Some(&id) = self.by_pid.get(&pid) {
-                            self.post(id, ToWorker::Run { reply });
+                            self.post(id, ToWorker::Run { reply, slice_ms });
                         }
                     }
                     Effect::Fork { parent, child } => {
@@ -691,17 +714,4 @@ fn send(worker: &Worker, msg: &ToWorker) {
     let arr = js::to_js_bytes(&msg.encode());
     // Fails only if the worker is gone, and then nobody is waiting for the answer.
     let _ = worker.post_message_with_transfer(&arr, &js::transfer_list(&arr));
-}
-
-/// The worker's loader script (written by trunk's `data-loader-shim`), next to the page: a
-/// relative URL, so the app works from any sub-path of any static host.
-fn worker_url() -> String {
-    let base = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .unwrap_or_default();
-    match web_sys::Url::new_with_base("worker_loader.js", &base) {
-        Ok(url) => url.href(),
-        Err(_) => "./worker_loader.js".into(),
-    }
 }

@@ -16,9 +16,18 @@ pub fn from_js_bytes(data: &JsValue) -> Option<Vec<u8>> {
     data.dyn_ref::<Uint8Array>().map(|a| a.to_vec())
 }
 
-/// The transfer list for `arr`: its buffer moves to the receiver instead of being copied.
+/// Messages at least this long move their buffer instead of being copied.
+const TRANSFER_FROM: u32 = 4096;
+
+/// The transfer list for `arr`: a big buffer (a fork snapshot) moves to the receiver instead of
+/// being copied; a small one (most messages: a syscall, a reply) is copied, which is cheaper
+/// than detaching it.
 pub fn transfer_list(arr: &Uint8Array) -> Array {
-    Array::of1(&arr.buffer())
+    if arr.length() >= TRANSFER_FROM {
+        Array::of1(&arr.buffer())
+    } else {
+        Array::new()
+    }
 }
 
 /// `performance.now()` in milliseconds, in a window or a worker.
@@ -31,6 +40,32 @@ pub fn perf_now() -> f64 {
         Some(p) => p.now(),
         None => js_sys::Date::now(),
     }
+}
+
+/// A new Python process's worker (www/worker_loader.js): made by index.html's
+/// `__proclabNewWorker`, which hands it the page's one compiled WebAssembly.Module; failing
+/// that, a module worker that loads the wasm by itself.
+pub fn new_worker() -> Option<web_sys::Worker> {
+    let window = web_sys::window()?;
+    let shared = js_sys::Reflect::get(&window, &JsValue::from_str("__proclabNewWorker"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(&JsValue::NULL).ok())
+        .and_then(|w| w.dyn_into::<web_sys::Worker>().ok());
+    if shared.is_some() {
+        return shared;
+    }
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    // Relative to the page, so that the app works from any sub-path of any static host.
+    let base = window
+        .document()
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    let url = web_sys::Url::new_with_base("worker_loader.js", &base)
+        .map(|u| u.href())
+        .unwrap_or_else(|_| "./worker_loader.js".into());
+    web_sys::Worker::new_with_options(&url, &options).ok()
 }
 
 /// Calls `f` once, on the next animation frame.
@@ -50,20 +85,29 @@ pub struct Timeout {
 impl Timeout {
     pub fn new(ms: f64, f: impl FnMut() + 'static) -> Option<Timeout> {
         let cb = Closure::<dyn FnMut()>::new(f);
-        let id = web_sys::window()?
-            .set_timeout_with_callback_and_timeout_and_arguments_0(
-                cb.as_ref().unchecked_ref(),
-                ms.clamp(0.0, i32::MAX as f64) as i32,
-            )
-            .ok()?;
+        let (f, ms) = (cb.as_ref().unchecked_ref(), ms.clamp(0.0, i32::MAX as f64) as i32);
+        // The page's window, or a worker's global scope.
+        let id = match web_sys::window() {
+            Some(w) => w.set_timeout_with_callback_and_timeout_and_arguments_0(f, ms),
+            None => js_sys::global()
+                .dyn_into::<web_sys::WorkerGlobalScope>()
+                .ok()?
+                .set_timeout_with_callback_and_timeout_and_arguments_0(f, ms),
+        }
+        .ok()?;
         Some(Timeout { id, _cb: cb })
     }
 }
 
 impl Drop for Timeout {
     fn drop(&mut self) {
-        if let Some(w) = web_sys::window() {
-            w.clear_timeout_with_handle(self.id);
+        match web_sys::window() {
+            Some(w) => w.clear_timeout_with_handle(self.id),
+            None => {
+                if let Ok(scope) = js_sys::global().dyn_into::<web_sys::WorkerGlobalScope>() {
+                    scope.clear_timeout_with_handle(self.id);
+                }
+            }
         }
     }
 }
@@ -118,5 +162,29 @@ mod tests {
         let data = wasm_bindgen_futures::JsFuture::from(got).await.unwrap();
         let bytes = from_js_bytes(&data).unwrap();
         assert_eq!(FromWorker::decode(&bytes), Ok(m));
+    }
+
+    #[wasm_bindgen_test]
+    async fn small_message_is_copied_and_arrives_intact() {
+        let m = ToWorker::Run {
+            reply: Some(proclab_abi::Reply::Int(42)),
+            slice_ms: 5,
+        };
+        let chan = web_sys::MessageChannel::new().unwrap();
+        let got = js_sys::Promise::new(&mut |resolve, _| {
+            let cb = Closure::once_into_js(move |e: web_sys::MessageEvent| {
+                resolve.call1(&JsValue::NULL, &e.data()).unwrap();
+            });
+            chan.port2().set_onmessage(Some(cb.unchecked_ref()));
+        });
+        let arr = to_js_bytes(&m.encode());
+        let len = arr.length();
+        chan.port1()
+            .post_message_with_transferable(&arr, &transfer_list(&arr))
+            .unwrap();
+        assert_eq!(arr.length(), len, "a small message is copied, not moved");
+        let data = wasm_bindgen_futures::JsFuture::from(got).await.unwrap();
+        let bytes = from_js_bytes(&data).unwrap();
+        assert_eq!(ToWorker::decode(&bytes), Ok(m));
     }
 }

@@ -35,6 +35,12 @@ pub fn run_app() {
     yew::Renderer::<ui::App>::new().render();
 }
 
+/// The timeline's benchmark (see `ui::chart::chart_bench`), for the page's binary to export.
+#[cfg(target_arch = "wasm32")]
+pub fn chart_bench(spans: u32) -> Vec<f64> {
+    ui::chart::chart_bench(spans)
+}
+
 /// Starts a worker: installs the message handler and tells the page it is ready.
 #[cfg(target_arch = "wasm32")]
 pub fn run_worker() {

@@ -21,12 +21,15 @@ pub enum ToWorker {
     /// Become the forked child `pid`: `snapshot` is the postcard encoding of the parent's
     /// interpreter, taken while the parent was suspended in `Syscall::Fork`.
     Adopt { pid: Pid, snapshot: Vec<u8> },
-    /// Run one slice; first resume the pending syscall with `reply` if there is one.
-    /// Answered by `Stepped`.
-    Run { reply: Option<Reply> },
+    /// Run one slice of at most `slice_ms` milliseconds; first resume the pending syscall with
+    /// `reply` if there is one. Answered by `Stepped`.
+    Run { reply: Option<Reply>, slice_ms: u16 },
     /// Step mode: a `crate::step::Request` (postcard), run to the end in the simulation host.
     /// Answered by `Recording`.
     Simulate(Vec<u8>),
+    /// An idle worker runs a typical program once, unanswered, so that V8 compiles the
+    /// functions a process needs before one does (see worker.rs `warm_up`).
+    WarmUp,
 }
 
 /// Worker -> page.
@@ -46,9 +49,8 @@ pub enum FromWorker {
     },
     /// `Boot`'s source does not compile: `text` is what CPython prints for it.
     CompileError { text: String },
-    /// The process's user globals `(name, repr)` (the memory view), sent just before a
-    /// `Stepped` whose step is not a `Yield` (a syscall or the exit): cheap enough, and fresh
-    /// whenever something visible happens.
+    /// The process's user globals `(name, repr)` (the memory view): just before the `Stepped`
+    /// of its exit, and otherwise at most every 100 ms (see worker.rs `send_globals`).
     Globals { vars: Vec<(String, String)> },
     /// The answer to `Simulate`: a `crate::step::Recording` (postcard).
     Recording(Vec<u8>),
@@ -98,23 +100,31 @@ mod tests {
                 pid: 4243,
                 snapshot: (0..=255).collect(),
             },
-            ToWorker::Run { reply: None },
+            ToWorker::Run {
+                reply: None,
+                slice_ms: 5,
+            },
             ToWorker::Run {
                 reply: Some(Reply::Int(-7)),
+                slice_ms: 40,
             },
             ToWorker::Run {
                 reply: Some(Reply::Float(0.25)),
+                slice_ms: 40,
             },
             ToWorker::Run {
                 reply: Some(Reply::ExitCode(Some(-15))),
+                slice_ms: 40,
             },
             ToWorker::Run {
                 reply: Some(Reply::Error {
                     kind: "ValueError".into(),
                     msg: "no".into(),
                 }),
+                slice_ms: 5,
             },
             ToWorker::Simulate(vec![1, 2, 3]),
+            ToWorker::WarmUp,
         ];
         let from = vec![
             FromWorker::Ready,

@@ -370,7 +370,7 @@ pub mod page {
 
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
-    use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+    use web_sys::{ErrorEvent, MessageEvent, Worker};
 
     use super::{Recording, Request};
     use crate::js;
@@ -434,9 +434,7 @@ pub mod page {
         }
 
         fn spawn(&self) {
-            let options = WorkerOptions::new();
-            options.set_type(WorkerType::Module);
-            let Ok(worker) = Worker::new_with_options(&worker_url(), &options) else {
+            let Some(worker) = js::new_worker() else {
                 (self.done)(Err("could not start a worker".into()));
                 return;
             };
@@ -487,17 +485,5 @@ pub mod page {
     fn post(worker: &Worker, bytes: &[u8]) {
         let arr = js::to_js_bytes(bytes);
         let _ = worker.post_message_with_transfer(&arr, &js::transfer_list(&arr));
-    }
-
-    /// The worker's loader script next to the page (as the Real mode host finds it).
-    fn worker_url() -> String {
-        let base = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.base_uri().ok().flatten())
-            .unwrap_or_default();
-        match web_sys::Url::new_with_base("worker_loader.js", &base) {
-            Ok(url) => url.href(),
-            Err(_) => "./worker_loader.js".into(),
-        }
     }
 }

@@ -13,22 +13,30 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use crate::js;
+use crate::js::{self, Timeout};
 use crate::protocol::{FromWorker, ToWorker};
 
 /// Instructions per call to `Interp::run`; the clock is checked between calls.
 const CHUNK: u32 = 20_000;
-/// A slice ends after this many instructions...
-const SLICE_INSTRUCTIONS: u64 = 200_000;
-/// ...or after this many milliseconds, whichever comes first: short enough for round robin
-/// to look fair on the timeline and for the page's Stop to feel immediate.
-const SLICE_MS: f64 = 5.0;
+/// A slice ends after the milliseconds the page gave it (`ToWorker::Run`), or after this many
+/// instructions per millisecond of it, whichever comes first.
+const INSTRUCTIONS_PER_MS: u64 = 40_000;
+
+/// The memory view gets a process's globals at most this often (and always at its exit):
+/// computing every global's repr at every syscall would make a queue's put/get loop pay for it.
+const GLOBALS_MS: f64 = 100.0;
 
 struct Process {
     interp: Option<Interp>,
     /// Why there is no interpreter to run, reported in answer to the next `Run` (the kernel only
     /// expects to hear from a process after it ran it).
     broken: Option<String>,
+    /// When the page last got this process's globals (`perf_now`).
+    globals_at: f64,
+    /// A later send of the globals is scheduled (it runs when this worker is idle: between
+    /// slices, or while the process waits for the kernel).
+    globals_pending: bool,
+    globals_later: Option<Timeout>,
 }
 
 pub fn start() {
@@ -36,6 +44,9 @@ pub fn start() {
     let state = Rc::new(RefCell::new(Process {
         interp: None,
         broken: None,
+        globals_at: f64::NEG_INFINITY,
+        globals_pending: false,
+        globals_later: None,
     }));
     let reply_scope = scope.clone();
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
@@ -47,9 +58,7 @@ pub fn start() {
             Err(err) => Some(internal_error(&err.to_string())),
         };
         // The memory view: globals go first, while the host still knows this worker's pid.
-        if let Some(vars) = state.borrow().globals_for(&answer) {
-            post(&reply_scope, &FromWorker::Globals { vars });
-        }
+        send_globals(&state, &reply_scope, &answer);
         if let Some(answer) = answer {
             post(&reply_scope, &answer);
         }
@@ -57,14 +66,14 @@ pub fn start() {
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     onmessage.forget();
-    warm_up();
     post(&scope, &FromWorker::Ready);
 }
 
 /// What a typical program does first (import multiprocessing, define and call functions, format,
-/// fork), run once while the worker is still idle in the pool. V8 compiles wasm functions lazily,
-/// on their first call, in each worker: without this, a process's first milliseconds would be
-/// spent compiling the parser, the compiler and the VM.
+/// fork), run once in an idle worker when the page asks (`ToWorker::WarmUp`). V8 compiles wasm
+/// functions lazily, on their first call; every worker runs the page's one WebAssembly.Module
+/// (index.html), whose compiled code they share: one warm-up, in one worker, while nothing else
+/// runs, spares every later process those milliseconds of compiling.
 const WARM_UP: &str = r#"from multiprocessing import Process
 import os, time
 
@@ -129,15 +138,55 @@ fn internal_error(why: &str) -> FromWorker {
     }
 }
 
-impl Process {
-    /// The globals to send before `answer`: only after a slice that did not just yield.
-    fn globals_for(&self, answer: &Option<FromWorker>) -> Option<Vec<(String, String)>> {
-        match answer {
-            Some(FromWorker::Stepped { step, .. }) if *step != Step::Yield => {
-                self.interp.as_ref().map(crate::step::memory_of)
+/// Sends the process's globals (the memory view) before `answer`: at once when the process
+/// exited or the last send is older than [`GLOBALS_MS`]; after a syscall otherwise, once that
+/// much time has passed (one pending send at a time), so a process that then blocks shows fresh
+/// values.
+fn send_globals(
+    state: &Rc<RefCell<Process>>,
+    scope: &DedicatedWorkerGlobalScope,
+    answer: &Option<FromWorker>,
+) {
+    let Some(FromWorker::Stepped { step, .. }) = answer else {
+        return;
+    };
+    let mut p = state.borrow_mut();
+    let since = js::perf_now() - p.globals_at;
+    if matches!(step, Step::Exit(_)) || since >= GLOBALS_MS {
+        p.globals_pending = false;
+        p.globals_later = None;
+        p.post_globals(scope);
+    } else if *step != Step::Yield && !p.globals_pending {
+        p.globals_pending = true;
+        let (me, scope) = (Rc::downgrade(state), scope.clone());
+        // Replacing the previous timeout is safe: it already fired (nothing was pending).
+        p.globals_later = Timeout::new(GLOBALS_MS - since, move || {
+            let Some(state) = me.upgrade() else { return };
+            let mut p = state.borrow_mut();
+            if p.globals_pending {
+                p.globals_pending = false;
+                p.post_globals(&scope);
             }
-            _ => None,
+        });
+    }
+}
+
+impl Process {
+    fn post_globals(&mut self, scope: &DedicatedWorkerGlobalScope) {
+        if let Some(interp) = &self.interp {
+            let vars = crate::step::memory_of(interp);
+            post(scope, &FromWorker::Globals { vars });
+            self.globals_at = js::perf_now();
         }
+    }
+
+    /// A new process in this worker: its first globals go out at once.
+    fn fresh(&mut self, interp: Interp) {
+        self.interp = Some(interp);
+        self.broken = None;
+        self.globals_at = f64::NEG_INFINITY;
+        self.globals_pending = false;
+        self.globals_later = None;
     }
 
     fn handle(&mut self, msg: ToWorker) -> Option<FromWorker> {
@@ -145,13 +194,17 @@ impl Process {
             ToWorker::Simulate(request) => {
                 Some(FromWorker::Recording(crate::step::simulate(&request)))
             }
+            ToWorker::WarmUp => {
+                warm_up();
+                None
+            }
             ToWorker::Boot {
                 pid: _,
                 source,
                 filename,
             } => match Interp::new(&source, &filename) {
                 Ok(interp) => {
-                    self.interp = Some(interp);
+                    self.fresh(interp);
                     None
                 }
                 Err(text) => Some(FromWorker::CompileError { text }),
@@ -159,16 +212,17 @@ impl Process {
             ToWorker::Adopt { pid: _, snapshot } => match postcard::from_bytes::<Interp>(&snapshot)
             {
                 Ok(interp) => {
-                    self.interp = Some(interp);
+                    self.fresh(interp);
                     None
                 }
                 Err(e) => {
+                    self.interp = None;
                     self.broken = Some(format!("bad fork snapshot: {e}"));
                     None
                 }
             },
-            ToWorker::Run { reply } => match (&mut self.interp, &self.broken) {
-                (Some(interp), _) => Some(slice(interp, reply)),
+            ToWorker::Run { reply, slice_ms } => match (&mut self.interp, &self.broken) {
+                (Some(interp), _) => Some(slice(interp, reply, slice_ms)),
                 (None, Some(why)) => Some(internal_error(why)),
                 // The Run that follows a compile error: `CompileError` was the answer.
                 (None, None) => None,
@@ -177,18 +231,19 @@ impl Process {
     }
 }
 
-/// Runs one slice of `interp`: until it needs the kernel, ends, or used up its slice.
-fn slice(interp: &mut Interp, reply: Option<Reply>) -> FromWorker {
+/// Runs one slice of `interp`: until it needs the kernel, ends, or used up its `ms`.
+fn slice(interp: &mut Interp, reply: Option<Reply>, ms: u16) -> FromWorker {
     if let Some(reply) = reply {
         interp.resume(reply);
     }
     let started = js::perf_now();
     let before = interp.instructions();
+    let max_instructions = u64::from(ms.max(1)) * INSTRUCTIONS_PER_MS;
     let step = loop {
         let step = interp.run(CHUNK);
         if step != Step::Yield
-            || interp.instructions() - before >= SLICE_INSTRUCTIONS
-            || js::perf_now() - started >= SLICE_MS
+            || interp.instructions() - before >= max_instructions
+            || js::perf_now() - started >= f64::from(ms)
         {
             break step;
         }

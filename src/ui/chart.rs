@@ -25,7 +25,7 @@ const ROW_H: f64 = 24.0;
 const BAR_H: f64 = 14.0;
 const AXIS_H: f64 = 22.0;
 const PAD_R: f64 = 16.0;
-/// Arrows drawn at most per frame (the newest in view win).
+/// Arrows drawn at most per frame (the newest in view win; see `render`).
 const MAX_ARROWS: usize = 3000;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -321,10 +321,32 @@ fn full_end(s: &State) -> f64 {
     (s.data.end.max(s.data.cursor.unwrap_or(0)) as f64 * 1.06).max(20.0)
 }
 
-/// Canvas geometry: (CSS width, plot width).
+/// Canvas geometry: (CSS width, plot width). The width is read from the page at most every
+/// [`WIDTH_EVERY_MS`]: reading it after the DOM changed forces a layout in the middle of a frame.
 fn plot_width(canvas: &HtmlCanvasElement) -> (f64, f64) {
-    let css_w = (canvas.client_width() as f64).max(300.0);
+    let now = crate::js::perf_now();
+    let css_w = WIDTH.with(|w| {
+        let (at, width) = w.get();
+        if now - at < WIDTH_EVERY_MS && width > 0.0 {
+            return width;
+        }
+        let width = (canvas.client_width() as f64).max(300.0);
+        w.set((now, width));
+        width
+    });
     (css_w, (css_w - LABEL_W - PAD_R).max(50.0))
+}
+
+const WIDTH_EVERY_MS: f64 = 250.0;
+
+/// The next drawing reads the canvas's width from the page (the page's layout may have changed).
+pub fn forget_width() {
+    WIDTH.with(|w| w.set((f64::NEG_INFINITY, 0.0)));
+}
+
+thread_local! {
+    /// When the canvas's width was last read, and what it was.
+    static WIDTH: std::cell::Cell<(f64, f64)> = const { std::cell::Cell::new((f64::NEG_INFINITY, 0.0)) };
 }
 
 fn render(s: &State) {
@@ -336,16 +358,20 @@ fn render(s: &State) {
     let (css_w, plot_w) = plot_width(canvas);
     let rows = data.rows.len().max(1);
     let css_h = AXIS_H + rows as f64 * ROW_H + 8.0;
-    canvas.set_width((css_w * dpr) as u32);
-    canvas.set_height((css_h * dpr) as u32);
-    let _ = canvas.style().set_property("height", &format!("{css_h}px"));
+    // Resizing a canvas reallocates it and its height restyles the page: only when it changed.
+    let (w, h) = ((css_w * dpr) as u32, (css_h * dpr) as u32);
+    if canvas.width() != w || canvas.height() != h {
+        canvas.set_width(w);
+        canvas.set_height(h);
+        let _ = canvas.style().set_property("height", &format!("{css_h}px"));
+    }
     let Ok(Some(ctx)) = canvas.get_context("2d") else {
         return;
     };
     let Ok(ctx) = ctx.dyn_into::<CanvasRenderingContext2d>() else {
         return;
     };
-    let _ = ctx.scale(dpr, dpr);
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     let dark = super::controls::is_dark();
     let (ink, muted, grid) = if dark {
         ("#e2e8f0", "#94a3b8", "#334155")
@@ -428,7 +454,9 @@ fn render(s: &State) {
         }
     }
 
-    // Arrows.
+    // Arrows: one path per kind (one stroke for the lines, one fill for the heads), and at
+    // most one arrow per kind, pair of rows and pair of 2-pixel columns: thousands of queue
+    // hand-overs between two processes cost what a few hundred do.
     let row_of: HashMap<Pid, usize> = data
         .rows
         .iter()
@@ -436,9 +464,10 @@ fn render(s: &State) {
         .map(|(i, r)| (r.0, i))
         .collect();
     let mid = |r: usize| AXIS_H + r as f64 * ROW_H + ROW_H / 2.0;
-    let mut drawn = 0;
+    let mut seen = std::collections::HashSet::new();
+    let mut by_kind: [Vec<(f64, f64, f64, f64)>; 4] = Default::default();
     for a in data.arrows.iter().rev() {
-        if drawn >= MAX_ARROWS {
+        if seen.len() >= MAX_ARROWS {
             break;
         }
         let (Some(&ra), Some(&rb)) = (row_of.get(&a.from.0), row_of.get(&a.to.0)) else {
@@ -448,27 +477,47 @@ fn render(s: &State) {
         if ta.max(tb) < t0 || ta.min(tb) > t1 {
             continue;
         }
-        drawn += 1;
-        let (xa, ya, xb, yb) = (x_of(ta), mid(ra), x_of(tb), mid(rb));
-        let c = arrow_colour(a.kind);
+        let (xa, xb) = (x_of(ta), x_of(tb));
+        let cell = (a.kind as u8, ra, rb, (xa / 2.0) as i64, (xb / 2.0) as i64);
+        if seen.insert(cell) {
+            by_kind[a.kind as usize].push((xa, mid(ra), xb, mid(rb)));
+        }
+    }
+    ctx.set_line_width(1.25);
+    for kind in [
+        ArrowKind::Start,
+        ArrowKind::Join,
+        ArrowKind::Queue,
+        ArrowKind::Lock,
+    ] {
+        let arrows = &by_kind[kind as usize];
+        if arrows.is_empty() {
+            continue;
+        }
+        let c = arrow_colour(kind);
         ctx.set_stroke_style_str(c);
         ctx.set_fill_style_str(c);
-        ctx.set_line_width(1.25);
-        if a.kind == ArrowKind::Start {
+        if kind == ArrowKind::Start {
             let _ = ctx.set_line_dash(&js_sys::Array::of2(&3.0.into(), &2.0.into()));
         }
         ctx.begin_path();
-        ctx.move_to(xa, ya);
-        ctx.line_to(xb, yb);
+        for &(xa, ya, xb, yb) in arrows {
+            ctx.move_to(xa, ya);
+            ctx.line_to(xb, yb);
+        }
         ctx.stroke();
-        let _ = ctx.set_line_dash(&js_sys::Array::new());
-        // The head.
-        let ang = (yb - ya).atan2(xb - xa);
+        if kind == ArrowKind::Start {
+            let _ = ctx.set_line_dash(&js_sys::Array::new());
+        }
+        // The heads.
         ctx.begin_path();
-        ctx.move_to(xb, yb);
-        ctx.line_to(xb - 7.0 * (ang - 0.45).cos(), yb - 7.0 * (ang - 0.45).sin());
-        ctx.line_to(xb - 7.0 * (ang + 0.45).cos(), yb - 7.0 * (ang + 0.45).sin());
-        ctx.close_path();
+        for &(xa, ya, xb, yb) in arrows {
+            let ang = (yb - ya).atan2(xb - xa);
+            ctx.move_to(xb, yb);
+            ctx.line_to(xb - 7.0 * (ang - 0.45).cos(), yb - 7.0 * (ang - 0.45).sin());
+            ctx.line_to(xb - 7.0 * (ang + 0.45).cos(), yb - 7.0 * (ang + 0.45).sin());
+            ctx.close_path();
+        }
         ctx.fill();
     }
 
@@ -737,8 +786,8 @@ pub fn on_key(e: web_sys::KeyboardEvent) {
 /// For `bench/page.mjs`: a round robin run of 8 busy processes on 1 CPU, made directly with the
 /// kernel until its trace has `spans` spans, drawn on a detached 1200-px canvas. Returns
 /// `[first draw ms (reads the whole trace), later draw ms (average of 20), zoomed-in draw ms,
-/// spans]`. The page's own timeline state is put back afterwards.
-#[wasm_bindgen::prelude::wasm_bindgen(js_name = proclabChartBench)]
+/// spans]`. The page's own timeline state is put back afterwards. Exported by the page's binary
+/// (src/bin/app.rs) as `proclabChartBench`, so that the workers' wasm does not carry the chart.
 pub fn chart_bench(spans: u32) -> Vec<f64> {
     use proclab_kernel::{Config, Effect, Kernel, Policy, Step, Syscall};
     let mut k = Kernel::new(Config::new(1, Policy::RoundRobin, 1, 0));

@@ -4,7 +4,7 @@
 //! its kernel) at each render, and the host asks for a render at most once per animation frame.
 
 mod catalog;
-mod chart;
+pub(crate) mod chart;
 mod controls;
 mod editor;
 mod memory;
@@ -81,14 +81,37 @@ pub struct App {
     ex: catalog::State,
     /// Real / Step mode and what every view shows (`controls.rs`).
     views: controls::Views,
+    /// When the last DOM update started and ended (`perf_now`, ms): while a run goes on, the DOM
+    /// is updated at most every [`DOM_COST_FACTOR`] times what the last update cost, so that the
+    /// page's thread (which also carries every message between the processes) stays mostly free.
+    render_started: f64,
+    render_ended: f64,
+    /// When the timeline was last drawn, and what that cost (ms).
+    chart_cost: std::cell::Cell<(f64, f64)>,
 }
+
+/// See `App::render_started`: the DOM takes at most about 1/5 of the page's time during a run.
+const DOM_COST_FACTOR: f64 = 5.0;
 
 impl App {
     fn draw_timeline(&self) {
         let host = self.host.borrow();
-        if let Some(canvas) = self.canvas.cast::<web_sys::HtmlCanvasElement>() {
-            self.views.draw_chart(&canvas, &host);
+        let Some(canvas) = self.canvas.cast::<web_sys::HtmlCanvasElement>() else {
+            return;
+        };
+        // During a run, a costly drawing (thousands of spans and arrows) is redone less often,
+        // as the DOM is: the page's thread also carries every message between the processes.
+        let now = crate::js::perf_now();
+        let (at, cost) = self.chart_cost.get();
+        let running = *host.status() == Status::Running;
+        if running && now - at < cost * DOM_COST_FACTOR {
+            return;
         }
+        if !running {
+            chart::forget_width();
+        }
+        self.views.draw_chart(&canvas, &host);
+        self.chart_cost.set((now, crate::js::perf_now() - now));
     }
 }
 
@@ -119,6 +142,9 @@ impl Component for App {
             console: NodeRef::default(),
             shown: None,
             follow: true,
+            render_started: 0.0,
+            render_ended: 0.0,
+            chart_cost: Default::default(),
         }
     }
 
@@ -141,14 +167,21 @@ impl Component for App {
                 return false;
             }
             Msg::Refresh => {
-                let graded = self.ex.after_refresh(&self.host.borrow());
-                // Only the clock moved: redraw the timeline, leave the DOM alone.
-                if !graded && self.shown == Some(self.host.borrow().version()) {
+                let host = self.host.borrow();
+                let graded = self.ex.after_refresh(&host);
+                // Only the clock moved, or the DOM was updated too recently during a run: redraw
+                // the timeline, leave the DOM alone (the next frame looks again).
+                let cost = self.render_ended - self.render_started;
+                let too_soon = *host.status() == Status::Running
+                    && crate::js::perf_now() - self.render_ended < cost * DOM_COST_FACTOR;
+                if !graded && (self.shown == Some(host.version()) || too_soon) {
+                    drop(host);
                     self.draw_timeline();
                     return false;
                 }
             }
         }
+        self.render_started = crate::js::perf_now();
         true
     }
 
@@ -163,6 +196,7 @@ impl Component for App {
                 el.set_scroll_top(el.scroll_height());
             }
         }
+        self.render_ended = crate::js::perf_now();
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {

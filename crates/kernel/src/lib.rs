@@ -507,6 +507,11 @@ impl Kernel {
         self.finish_event(now);
     }
 
+    /// Processes waiting for a CPU (state ready).
+    pub fn ready_count(&self) -> usize {
+        self.ready.len()
+    }
+
     pub fn is_done(&self) -> bool {
         self.done
     }

@@ -160,13 +160,16 @@ fn fork_child_waits_for_a_cpu() {
     let mut k = kernel(1, Policy::Fcfs);
     let main = k.start(0);
     k.take_effects();
+    assert_eq!(k.ready_count(), 0);
     let child = fork(&mut k, 1, main);
     assert_eq!(state(&k, child), ProcState::Ready);
+    assert_eq!(k.ready_count(), 1, "the child waits for the one CPU");
     // FCFS: main keeps the CPU across slices.
     k.on_step(2, main, Step::Yield, vec![], 1);
     assert_eq!(runs(&k.take_effects()), vec![(main, None)]);
     k.on_step(3, main, Step::Exit(0), vec![], 1);
     assert_eq!(runs(&k.take_effects()), vec![(child, Some(Reply::Int(0)))]);
+    assert_eq!(k.ready_count(), 0);
 }
 
 #[test]
