@@ -41,6 +41,8 @@ const SLICE_MS: u16 = 5;
 /// ...and while none waits: every slice is a round trip through this page, which also draws,
 /// so a process that has a CPU to itself asks less often.
 const LONG_SLICE_MS: u16 = 40;
+/// While a run goes on, the page redraws at most every this many ms (and only once a frame).
+const FRAME_MS: f64 = 50.0;
 /// What tracebacks call the program.
 pub const FILENAME: &str = "main.py";
 
@@ -80,6 +82,7 @@ pub struct Host {
     /// Called (outside any borrow, on an animation frame) when there is something new to show.
     on_change: Rc<dyn Fn()>,
     frame_pending: bool,
+    next_frame: Option<Timeout>,
     /// Bumped whenever what the page shows changed (beyond the clock moving on).
     version: u64,
     next_slot: SlotId,
@@ -121,6 +124,7 @@ impl Host {
             me: Weak::new(),
             on_change,
             frame_pending: false,
+            next_frame: None,
             version: 0,
             next_slot: 0,
             slots: HashMap::new(),
@@ -289,7 +293,7 @@ impl Host {
         }
         self.fill_pool();
         self.version += 1;
-        self.touch();
+        self.touch_now();
     }
 
     /// Changes with everything the page shows except the clock: the page re-renders its DOM only
@@ -298,8 +302,16 @@ impl Host {
         self.version
     }
 
+    /// Like [`Host::touch`], without waiting for the next planned frame (the run just ended).
+    fn touch_now(&mut self) {
+        if self.next_frame.take().is_some() {
+            self.frame_pending = false;
+        }
+        self.touch();
+    }
+
     /// Schedules one `on_change` call on the next animation frame, and keeps doing so every
-    /// frame while the run goes on, so that the timeline grows smoothly even when nothing happens.
+    /// [`FRAME_MS`] while the run goes on, so that the timeline grows even when nothing happens.
     pub fn touch(&mut self) {
         if self.frame_pending {
             return;
@@ -310,9 +322,18 @@ impl Host {
             let Some(host) = me.upgrade() else { return };
             let notify = {
                 let mut h = host.borrow_mut();
-                h.frame_pending = false;
                 if h.status == Status::Running {
-                    h.touch();
+                    // The next frame, a little later: the page's thread, which carries every
+                    // message between the processes, stays free most of the time.
+                    let me = h.me.clone();
+                    h.next_frame = Timeout::new(FRAME_MS, move || {
+                        let Some(host) = me.upgrade() else { return };
+                        let mut h = host.borrow_mut();
+                        h.frame_pending = false;
+                        h.touch();
+                    });
+                } else {
+                    h.frame_pending = false;
                 }
                 h.on_change.clone()
             };
@@ -639,6 +660,8 @@ impl Host {
     }
 
     fn finish(&mut self) {
+        self.next_frame = None;
+        self.frame_pending = false;
         self.collect_output();
         self.ended_at = Some(self.now());
         self.timer = None;
