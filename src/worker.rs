@@ -67,6 +67,11 @@ pub fn start() {
     // The handler lives as long as the worker.
     onmessage.forget();
     post(&scope, &FromWorker::Ready);
+    // The compiled prelude every interpreter starts from (crates/interp/src/vm/image.rs), built
+    // now, while the worker is idle, rather than by its first process.
+    if let Some(t) = Timeout::new(0.0, || drop(proclab_interp::vm::image::image())) {
+        std::mem::forget(t);
+    }
 }
 
 /// What a typical program does first (import multiprocessing, define and call functions, format,
@@ -217,7 +222,8 @@ impl Process {
                 }
                 Err(e) => {
                     self.interp = None;
-                    self.broken = Some(format!("bad fork snapshot: {e}"));
+                    let why = Interp::snapshot_refusal().unwrap_or_else(|| e.to_string());
+                    self.broken = Some(format!("bad fork snapshot: {why}"));
                     None
                 }
             },

@@ -6,7 +6,9 @@
 //!
 //! The interpreter is *resumable*: [`Interp::run`] executes at most `budget` instructions and
 //! returns a [`Step`]; it never blocks. Its whole state is plain data (`Clone`, serde), so
-//! `os.fork()` is a clone, and a browser host can ship a process to another Web Worker.
+//! `os.fork()` is a clone, and a browser host can ship a process to another Web Worker. Code
+//! is not state: every VM starts from its thread's image (`vm::image`: built-in types and the
+//! prelude compiled once per thread), so a serialized `Interp` carries only what is past it.
 //!
 //! Layout: `lexer` → `parser` (→ `ast`) → `compiler` (→ bytecode) → `vm` (runs it). The pure
 //! text helpers (`pyfmt`, `strops`, `mt`, `timefmt`) implement CPython's formatting, string
@@ -84,6 +86,21 @@ impl Interp {
     /// After `Step::Syscall` the host must call [`Interp::resume`] before running again.
     /// After `Step::Exit` the process is over; further calls return `Step::Exit` again.
     pub fn run(&mut self, budget: u32) -> Step {
+        let step = self.run_slice(budget);
+        if let Step::Syscall(Syscall::Fork { .. }) = step {
+            // The process is about to be copied (cloned, or serialized for another worker):
+            // collect its garbage first, so that the copy carries live objects only. Here every
+            // live value is reachable from the VM's roots (the VM could be serialized as it is)
+            // and no nested loop runs; a pending reply conversion holds no values.
+            let idle = matches!(self.vm.reply_map, None | Some(modules::ReplyMap::Fork));
+            if idle && self.vm.nested == 0 {
+                self.vm.gc();
+            }
+        }
+        step
+    }
+
+    fn run_slice(&mut self, budget: u32) -> Step {
         let vm = &mut self.vm;
         if let Phase::Done(c) = vm.phase {
             return Step::Exit(c);
@@ -346,6 +363,13 @@ impl Interp {
             out.push((name.to_string(), vm.display(v, 0)));
         }
         out
+    }
+
+    /// Why the last snapshot (a serialized `Interp`) deserialized on this thread was refused,
+    /// if one was: e.g. it was made by another build of the interpreter. Serde formats such as
+    /// postcard report these errors without their text. Taking it clears it.
+    pub fn snapshot_refusal() -> Option<String> {
+        vm::image::take_refusal()
     }
 
     /// Puts a file in this process's virtual file system (before or while it runs).

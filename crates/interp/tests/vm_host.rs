@@ -41,6 +41,16 @@ pub fn run_with(src: &str, budget: u32) -> Outcome {
 }
 
 pub fn run_interp(interp: Interp, budget: u32) -> Outcome {
+    run_interp_forking(interp, budget, &mut |parent| parent.clone())
+}
+
+/// As [`run_interp`], with `fork` making each child's interpreter from its parent's (at the
+/// parent's `Fork` syscall; the child then gets the reply 0).
+pub fn run_interp_forking(
+    interp: Interp,
+    budget: u32,
+    fork: &mut dyn FnMut(&Interp) -> Interp,
+) -> Outcome {
     let mut procs = vec![Proc {
         pid: 100,
         ppid: 99,
@@ -97,7 +107,7 @@ pub fn run_interp(interp: Interp, budget: u32) -> Outcome {
                         let mut child = Proc {
                             pid: child_pid,
                             ppid: pid,
-                            interp: procs[i].interp.clone(),
+                            interp: fork(&procs[i].interp),
                             reply: None,
                             exit: None,
                             joining: None,

@@ -14,6 +14,7 @@
 pub mod builtins;
 pub mod code;
 pub mod format;
+pub mod image;
 pub mod ipc;
 pub mod modules;
 pub mod num;
@@ -71,10 +72,32 @@ impl Interner {
 }
 
 /// A module's global names -> slots (the compiler resolves global names to these slots).
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+/// Serialized as `names` only: `index` is its inverse, rebuilt on deserialize.
+#[derive(Clone, Debug, Default)]
 pub struct GlobalTable {
     pub names: Vec<Sym>,
     pub index: HashMap<Sym, u32>,
+}
+
+impl Serialize for GlobalTable {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.names.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for GlobalTable {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let names = Vec::<Sym>::deserialize(d)?;
+        let index: HashMap<Sym, u32> = names
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| (s, i as u32))
+            .collect();
+        if index.len() != names.len() {
+            return Err(image::refuse("a global name twice in a module"));
+        }
+        Ok(GlobalTable { names, index })
+    }
 }
 
 impl GlobalTable {
@@ -209,24 +232,41 @@ pub enum Phase {
     Done(i32),
 }
 
+/// A VM starts as a clone of this thread's [`image::Image`] (built-in types, builtins, the
+/// compiled prelude); its serialization holds only what is past the image (see `image`).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Vm {
+    /// The image's fingerprint in a snapshot (first, checked before anything else is read).
+    pub image: image::ImageTag,
+    #[serde(with = "image::heap")]
     pub heap: Vec<Obj>,
+    #[serde(with = "image::free")]
     pub free: Vec<u32>,
     pub allocs: usize,
+    #[serde(with = "image::syms")]
     pub syms: Interner,
+    #[serde(with = "image::codes")]
     pub codes: Vec<Rc<Code>>,
-    /// (filename, source) of each compiled file.
+    /// (filename, source) of each compiled file: the image's prelude files, then the main
+    /// program's, then `exec`'s.
+    #[serde(with = "image::files")]
     pub files: Vec<(Rc<str>, Rc<str>)>,
+    #[serde(with = "image::modules")]
     pub modules: Vec<ModuleData>,
     pub module_by_name: HashMap<Rc<str>, u32>,
     pub threads: Vec<Thread>,
     pub cur: usize,
-    pub builtins: HashMap<Sym, Value>,
+    /// The tables below are built with the VM and never change: shared with the image, not
+    /// part of a snapshot.
+    #[serde(skip, default = "image::builtins")]
+    pub builtins: Rc<HashMap<Sym, Value>>,
     /// Class object of each built-in type.
-    pub types: HashMap<Tag, u32>,
-    pub exc_classes: HashMap<Rc<str>, u32>,
-    pub type_methods: HashMap<(Tag, Sym), u16>,
+    #[serde(skip, default = "image::types")]
+    pub types: Rc<HashMap<Tag, u32>>,
+    #[serde(skip, default = "image::exc_classes")]
+    pub exc_classes: Rc<HashMap<Rc<str>, u32>>,
+    #[serde(skip, default = "image::type_methods")]
+    pub type_methods: Rc<HashMap<(Tag, Sym), u16>>,
     pub output: Vec<Output>,
     pub icount: u64,
     /// A syscall was returned; `resume` must come before running again.
@@ -243,6 +283,8 @@ pub struct Vm {
     #[serde(default)]
     pub gen_return: Value,
     pub main_module: u32,
+    /// Sent only once used (see `image::rng`).
+    #[serde(with = "image::rng")]
     pub rng: modules::Rng,
     /// Module of the innermost running frame (for `globals()`).
     pub cur_module: u32,

@@ -263,13 +263,20 @@ pub(crate) fn owner_tag(owner: &str) -> Option<Tag> {
     })
 }
 
-/// A fresh VM with the built-in types, exceptions and builtins in place (no modules yet).
+/// A fresh VM with the built-in types, exceptions and builtins in place and the prelude
+/// compiled (no modules yet): a clone of this thread's image (see `image`).
 pub fn new_vm() -> Vm {
+    super::image::image().vm.clone()
+}
+
+/// The built-in types, exceptions and builtins of every VM: the start of the image.
+pub(crate) fn fresh_vm() -> Vm {
     let mut syms = Interner::default();
     for s in sym::PRE {
         syms.intern(s);
     }
     let mut vm = Vm {
+        image: super::image::ImageTag,
         heap: vec![],
         free: vec![],
         allocs: 0,
@@ -280,10 +287,10 @@ pub fn new_vm() -> Vm {
         module_by_name: HashMap::new(),
         threads: vec![Thread::default()],
         cur: 0,
-        builtins: HashMap::new(),
-        types: HashMap::new(),
-        exc_classes: HashMap::new(),
-        type_methods: HashMap::new(),
+        builtins: Rc::default(),
+        types: Rc::default(),
+        exc_classes: Rc::default(),
+        type_methods: Rc::default(),
         output: vec![],
         icount: 0,
         waiting: false,
@@ -327,7 +334,7 @@ pub fn new_vm() -> Vm {
         if let Obj::Class(k) = vm.get_mut(id) {
             k.mro = mro;
         }
-        vm.types.insert(*tag, id);
+        Rc::make_mut(&mut vm.types).insert(*tag, id);
     }
     // bool is a subclass of int
     let (b, i) = (vm.types[&Tag::Bool], vm.types[&Tag::Int]);
@@ -372,25 +379,25 @@ pub fn new_vm() -> Vm {
         if let Obj::Class(k) = vm.get_mut(id) {
             k.mro = mro;
         }
-        vm.exc_classes.insert(Rc::from(*name), id);
+        Rc::make_mut(&mut vm.exc_classes).insert(Rc::from(*name), id);
         let s = vm.intern(name);
-        vm.builtins.insert(s, c);
+        Rc::make_mut(&mut vm.builtins).insert(s, c);
     }
     // IOError / EnvironmentError are OSError.
     for alias in ["IOError", "EnvironmentError"] {
         let s = vm.intern(alias);
-        vm.builtins.insert(s, Value::Obj(vm.exc_classes["OSError"]));
+        Rc::make_mut(&mut vm.builtins).insert(s, Value::Obj(vm.exc_classes["OSError"]));
     }
     for (i, e) in TABLE.iter().enumerate() {
         if e.owner.is_empty() {
             let s = vm.intern(e.name);
-            vm.builtins.insert(s, Value::Builtin(i as u16));
+            Rc::make_mut(&mut vm.builtins).insert(s, Value::Builtin(i as u16));
         } else if let Some(t) = owner_tag(e.owner) {
             let s = vm.intern(e.name);
-            vm.type_methods.insert((t, s), i as u16);
+            Rc::make_mut(&mut vm.type_methods).insert((t, s), i as u16);
             if t == Tag::Iterator {
                 for it in [Tag::Map, Tag::Filter, Tag::Zip, Tag::Enumerate] {
-                    vm.type_methods.insert((it, s), i as u16);
+                    Rc::make_mut(&mut vm.type_methods).insert((it, s), i as u16);
                 }
             }
         }
@@ -414,7 +421,7 @@ pub fn new_vm() -> Vm {
                 | Tag::Complex
         ) {
             let s = vm.intern(name);
-            vm.builtins.insert(s, Value::Obj(vm.types[tag]));
+            Rc::make_mut(&mut vm.builtins).insert(s, Value::Obj(vm.types[tag]));
         }
     }
     for (n, v) in [
@@ -425,7 +432,7 @@ pub fn new_vm() -> Vm {
         ("NotImplemented", Value::NotImplemented),
     ] {
         let s = vm.intern(n);
-        vm.builtins.insert(s, v);
+        Rc::make_mut(&mut vm.builtins).insert(s, v);
     }
     vm
 }
@@ -533,9 +540,11 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<u32> {
             set_global(vm, idx, "sep", Value::str("/"));
         }
         "sys" => {
+            // The main program's file: the first one past the image's prelude files.
+            let main_file = super::image::image().files_len();
             let argv = vec![Value::Str(
                 vm.files
-                    .first()
+                    .get(main_file)
                     .map(|f| f.0.clone())
                     .unwrap_or(Rc::from("prog.py")),
             )];
@@ -616,13 +625,14 @@ fn native_module(vm: &mut Vm, name: &str) -> Option<u32> {
     Some(idx)
 }
 
-/// Compiles and runs a Python module (the prelude, or the main program's body later).
-pub fn compile_into(
+/// Compiles a module's source into `vm` (its file, codes and symbols); returns the file index,
+/// the module body's code index and the module's global slots. On a syntax error, the text
+/// CPython prints for it.
+pub(crate) fn compile_file(
     vm: &mut Vm,
-    name: &str,
     filename: &str,
     source: &str,
-) -> Result<(u32, u32), String> {
+) -> Result<(u32, u32, GlobalTable), String> {
     let stmts = crate::parser::parse_module(source)
         .map_err(|e| crate::syntax_error_text(filename, source, &e))?;
     vm.files.push((Rc::from(filename), Rc::from(source)));
@@ -640,6 +650,24 @@ pub fn compile_into(
                 };
                 crate::syntax_error_text(filename, source, &se)
             })?;
+    Ok((file, code, table))
+}
+
+/// Compiles a Python module (the main program) and creates its module, ready to run its body:
+/// returns the module's index and its body's code index.
+pub fn compile_into(
+    vm: &mut Vm,
+    name: &str,
+    filename: &str,
+    source: &str,
+) -> Result<(u32, u32), String> {
+    let (_, code, table) = compile_file(vm, filename, source)?;
+    Ok((install_module(vm, name, filename, table), code))
+}
+
+/// Creates the module `name` with the compiler's global slots `table` (plus `__name__`,
+/// `__file__`).
+fn install_module(vm: &mut Vm, name: &str, filename: &str, table: GlobalTable) -> u32 {
     let idx = new_module(vm, name, GlobalTable::default());
     // Re-create the table with the compiler's slots (new_module added __name__ first).
     let mut merged = table;
@@ -651,7 +679,7 @@ pub fn compile_into(
     m.slots = vec![Value::Undef; n];
     m.slots[name_slot as usize] = Value::str(name);
     set_global(vm, idx, "__file__", Value::str(filename));
-    Ok((idx, code))
+    idx
 }
 
 pub fn module_frame(vm: &Vm, idx: u32, code: u32) -> Frame {
@@ -676,12 +704,12 @@ pub fn import(vm: &mut Vm, name: &str) -> R<Value> {
     if let Some(idx) = native_module(vm, name) {
         return Ok(Value::Obj(vm.modules[idx as usize].obj));
     }
-    if let Some((_, file, src)) = PRELUDE.iter().find(|p| p.0 == name) {
-        let (idx, code) = match compile_into(vm, name, file, src) {
-            Ok(x) => x,
-            Err(msg) => return vm.err("ImportError", msg),
-        };
-        let fr = module_frame(vm, idx, code);
+    if let Some(pos) = PRELUDE.iter().position(|p| p.0 == name) {
+        // Compiled once per thread in the image; its body runs now, in this process.
+        let image = super::image::image();
+        let pre = &image.prelude[pos];
+        let idx = install_module(vm, name, PRELUDE[pos].1, pre.table.clone());
+        let fr = module_frame(vm, idx, pre.code);
         if let Err(e) = vm.run_nested(fr) {
             vm.module_by_name.remove(name);
             return Err(e);

@@ -1,0 +1,565 @@
+//! The per-thread *image*: what every [`Vm`] looks like right after construction, plus every
+//! prelude module ([`PRELUDE`]) compiled (not executed) in a fixed order.
+//!
+//! Code is immutable and every Web Worker runs the same binary, so each thread builds the same
+//! image once (lazily, on its first VM) and every VM starts as a cheap clone of it (`Rc`
+//! clones). `import` of a prelude module uses the precompiled code (it still *executes* the
+//! module body at import: module state stays per process).
+//!
+//! A snapshot (postcard, for a fork shipped to another worker) then holds only the *state*: the
+//! fingerprint of the image, the symbols, codes and files past the image, and no copy of the
+//! tables identical in every VM (builtins, types, exception classes, type methods: never
+//! mutated after construction). Deserializing rebuilds the full VM from this thread's image
+//! plus the tail; a snapshot made against a different image is refused with a clear error.
+
+use super::code::Code;
+use super::modules::{compile_file, fresh_vm, Rng, PRELUDE};
+use super::value::{Attrs, Class, Func, Obj, Sym, Tag, Value};
+use super::{GlobalTable, Interner, ModuleData, Vm};
+use serde::ser::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// A prelude module compiled into the image.
+#[derive(Clone, Debug)]
+pub struct Precompiled {
+    /// Index of its source in `Vm::files`.
+    pub file: u32,
+    /// Index of its module body in `Vm::codes`.
+    pub code: u32,
+    /// The compiler's global slots for the module.
+    pub table: GlobalTable,
+}
+
+#[derive(Debug)]
+pub struct Image {
+    /// The template every new VM is cloned from.
+    pub vm: Vm,
+    /// One per entry of [`PRELUDE`], in that order.
+    pub prelude: Vec<Precompiled>,
+    /// Lengths and a hash of everything the image is made of: a snapshot made against another
+    /// image (another build of the interpreter) is refused.
+    pub fingerprint: u64,
+}
+
+impl Image {
+    pub fn syms_len(&self) -> usize {
+        self.vm.syms.names.len()
+    }
+    pub fn codes_len(&self) -> usize {
+        self.vm.codes.len()
+    }
+    pub fn files_len(&self) -> usize {
+        self.vm.files.len()
+    }
+}
+
+thread_local! {
+    static IMAGE: OnceCell<Rc<Image>> = const { OnceCell::new() };
+    static REFUSAL: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A deserialization error, its text also kept for [`take_refusal`] (postcard, for one, reports
+/// custom errors without their text).
+pub(crate) fn refuse<E: serde::de::Error>(msg: impl Into<String>) -> E {
+    let msg = msg.into();
+    let e = E::custom(&msg);
+    REFUSAL.with(|r| *r.borrow_mut() = Some(msg));
+    e
+}
+
+/// Why the last snapshot deserialized on this thread was refused, if one was (taken).
+pub fn take_refusal() -> Option<String> {
+    REFUSAL.with(|r| r.borrow_mut().take())
+}
+
+/// This thread's image (built on first use).
+pub fn image() -> Rc<Image> {
+    IMAGE.with(|c| c.get_or_init(|| Rc::new(build())).clone())
+}
+
+/// 64-bit FNV-1a.
+struct Fnv(u64);
+
+impl Fnv {
+    fn bytes(&mut self, b: &[u8]) {
+        for &x in b {
+            self.0 ^= x as u64;
+            self.0 = self.0.wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn text(&mut self, s: &str) {
+        self.bytes(s.as_bytes());
+        self.bytes(&[0xff]);
+    }
+    fn num(&mut self, n: usize) {
+        self.bytes(&(n as u64).to_le_bytes());
+    }
+}
+
+fn build() -> Image {
+    let mut vm = fresh_vm();
+    let mut prelude = Vec::with_capacity(PRELUDE.len());
+    for (name, filename, source) in PRELUDE {
+        let (file, code, table) = compile_file(&mut vm, filename, source)
+            .unwrap_or_else(|e| panic!("prelude module {} does not compile:\n{}", name, e));
+        prelude.push(Precompiled { file, code, table });
+    }
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    for (name, filename, source) in PRELUDE {
+        h.text(name);
+        h.text(filename);
+        h.text(source);
+    }
+    for e in super::builtins::TABLE {
+        h.text(e.owner);
+        h.text(e.name);
+    }
+    for n in &vm.syms.names {
+        h.text(n);
+    }
+    h.num(vm.codes.len());
+    h.num(vm.files.len());
+    h.num(vm.heap.len());
+    h.num(std::mem::size_of::<super::code::Op>());
+    Image {
+        vm,
+        prelude,
+        fingerprint: h.0,
+    }
+}
+
+// ----- serde for the VM fields that start from the image -----
+
+/// A field of [`Vm`] that carries no state: the image's fingerprint, written first so that a
+/// snapshot of another image fails before anything else is read.
+#[derive(Clone, Debug, Default)]
+pub struct ImageTag;
+
+impl Serialize for ImageTag {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u64(image().fingerprint)
+    }
+}
+
+impl<'de> Deserialize<'de> for ImageTag {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let theirs = u64::deserialize(d)?;
+        let ours = image().fingerprint;
+        if theirs != ours {
+            return Err(refuse(format!(
+                "snapshot made by a different interpreter image (fingerprint {:016x}, this one {:016x})",
+                theirs, ours
+            )));
+        }
+        Ok(ImageTag)
+    }
+}
+
+fn base_error(what: &str, theirs: usize, ours: usize) -> String {
+    format!(
+        "snapshot's {} start past {} image entries, this image has {}",
+        what, theirs, ours
+    )
+}
+
+/// `Vm::syms`: the names past the image (the map is rebuilt, never sent).
+pub mod syms {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(v: &Interner, s: S) -> Result<S::Ok, S::Error> {
+        let img = image();
+        let base = img.syms_len();
+        let ok = v.names.len() >= base
+            && (base == 0 || Rc::ptr_eq(&v.names[base - 1], &img.vm.syms.names[base - 1]));
+        if !ok {
+            return Err(S::Error::custom(
+                "symbol table not built from this thread's image",
+            ));
+        }
+        (base as u32, &v.names[base..]).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Interner, D::Error> {
+        let (base, tail) = <(u32, Vec<Rc<str>>)>::deserialize(d)?;
+        let img = image();
+        if base as usize != img.syms_len() {
+            return Err(refuse(base_error("symbols", base as usize, img.syms_len())));
+        }
+        let mut syms = img.vm.syms.clone();
+        syms.names.reserve(tail.len());
+        for name in tail {
+            if syms.map.contains_key(&name) {
+                return Err(refuse(format!("symbol {:?} sent twice", name)));
+            }
+            syms.map.insert(name.clone(), syms.names.len() as Sym);
+            syms.names.push(name);
+        }
+        Ok(syms)
+    }
+}
+
+/// Serializes `v[base..]` after checking that `v[..base]` is the image's (same `Rc`s).
+fn tail<'a, T, S: Serializer>(
+    what: &str,
+    v: &'a [Rc<T>],
+    base: &[Rc<T>],
+) -> Result<&'a [Rc<T>], S::Error> {
+    let n = base.len();
+    if v.len() < n || (n > 0 && !Rc::ptr_eq(&v[n - 1], &base[n - 1])) {
+        return Err(S::Error::custom(format!(
+            "{} not built from this thread's image",
+            what
+        )));
+    }
+    Ok(&v[n..])
+}
+
+/// `Vm::codes`: the code objects past the image.
+pub mod codes {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(v: &[Rc<Code>], s: S) -> Result<S::Ok, S::Error> {
+        let img = image();
+        let t = tail::<_, S>("code table", v, &img.vm.codes)?;
+        (img.codes_len() as u32, t).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Rc<Code>>, D::Error> {
+        let (base, tail) = <(u32, Vec<Rc<Code>>)>::deserialize(d)?;
+        let img = image();
+        if base as usize != img.codes_len() {
+            return Err(refuse(base_error("codes", base as usize, img.codes_len())));
+        }
+        let mut v = Vec::with_capacity(img.codes_len() + tail.len());
+        v.extend(img.vm.codes.iter().cloned());
+        v.extend(tail);
+        Ok(v)
+    }
+}
+
+/// `Vm::files`: the sources past the image (the main program's, `exec`'s).
+pub mod files {
+    use super::*;
+
+    type File = (Rc<str>, Rc<str>);
+
+    pub fn serialize<S: Serializer>(v: &[File], s: S) -> Result<S::Ok, S::Error> {
+        let img = image();
+        let n = img.files_len();
+        let ok = v.len() >= n && (n == 0 || Rc::ptr_eq(&v[n - 1].1, &img.vm.files[n - 1].1));
+        if !ok {
+            return Err(S::Error::custom(
+                "file table not built from this thread's image",
+            ));
+        }
+        (n as u32, &v[n..]).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<File>, D::Error> {
+        let (base, tail) = <(u32, Vec<File>)>::deserialize(d)?;
+        let img = image();
+        if base as usize != img.files_len() {
+            return Err(refuse(base_error("files", base as usize, img.files_len())));
+        }
+        let mut v = Vec::with_capacity(img.files_len() + tail.len());
+        v.extend(img.vm.files.iter().cloned());
+        v.extend(tail);
+        Ok(v)
+    }
+}
+
+/// `Vm::rng`: nothing when still the fresh generator of every new VM (most programs never
+/// call `random` before they fork), else its whole state.
+pub mod rng {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(v: &Rng, s: S) -> Result<S::Ok, S::Error> {
+        let fresh = *v == image().vm.rng;
+        (if fresh { None } else { Some(v) }).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Rng, D::Error> {
+        Ok(match Option::<Rng>::deserialize(d)? {
+            Some(r) => r,
+            None => image().vm.rng.clone(),
+        })
+    }
+}
+
+/// `Vm::heap`: objects still as in the image (the built-in classes) are sent as a marker, and a
+/// function whose code is in the image without its name and qualname when they are its code's.
+pub mod heap {
+    use super::*;
+
+    #[derive(Serialize)]
+    enum Out<'a> {
+        /// The image's object at this index, unchanged.
+        Image,
+        /// A function of the prelude named as its code.
+        PreludeFunc {
+            code: u32,
+            defaults: &'a [Value],
+            kwdefaults: &'a [(Sym, Value)],
+            closure: &'a [u32],
+            module: u32,
+            attrs: &'a Attrs,
+        },
+        Obj(&'a Obj),
+    }
+
+    #[derive(Deserialize)]
+    enum In {
+        Image,
+        PreludeFunc {
+            code: u32,
+            defaults: Vec<Value>,
+            kwdefaults: Vec<(Sym, Value)>,
+            closure: Vec<u32>,
+            module: u32,
+            attrs: Attrs,
+        },
+        Obj(Obj),
+    }
+
+    fn same_value(a: &Value, b: &Value) -> bool {
+        a.is(b) && std::mem::discriminant(a) == std::mem::discriminant(b)
+    }
+
+    /// Whether `a` is still the image's `b` (only classes are in the image's heap).
+    fn unchanged(a: &Obj, b: &Obj) -> bool {
+        match (a, b) {
+            (Obj::Class(a), Obj::Class(b)) => {
+                let Class {
+                    name,
+                    qualname,
+                    module,
+                    bases,
+                    mro,
+                    attrs,
+                    tag,
+                } = &**a;
+                *name == b.name
+                    && *qualname == b.qualname
+                    && *module == b.module
+                    && *bases == b.bases
+                    && *mro == b.mro
+                    && *tag == b.tag
+                    && attrs.len() == b.attrs.len()
+                    && attrs
+                        .iter()
+                        .zip(&b.attrs)
+                        .all(|(x, y)| x.0 == y.0 && same_value(&x.1, &y.1))
+            }
+            _ => false,
+        }
+    }
+
+    fn out<'a>(img: &Image, i: usize, o: &'a Obj) -> Out<'a> {
+        if let Some(b) = img.vm.heap.get(i) {
+            if unchanged(o, b) {
+                return Out::Image;
+            }
+        }
+        if let Obj::Func(f) = o {
+            if let Some(c) = img.vm.codes.get(f.code as usize) {
+                if f.name == c.name && f.qualname == c.qualname {
+                    return Out::PreludeFunc {
+                        code: f.code,
+                        defaults: &f.defaults,
+                        kwdefaults: &f.kwdefaults,
+                        closure: &f.closure,
+                        module: f.module,
+                        attrs: &f.attrs,
+                    };
+                }
+            }
+        }
+        Out::Obj(o)
+    }
+
+    pub fn serialize<S: Serializer>(v: &[Obj], s: S) -> Result<S::Ok, S::Error> {
+        let img = image();
+        s.collect_seq(v.iter().enumerate().map(|(i, o)| out(&img, i, o)))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Obj>, D::Error> {
+        let entries = Vec::<In>::deserialize(d)?;
+        let img = image();
+        let mut heap = Vec::with_capacity(entries.len());
+        for (i, e) in entries.into_iter().enumerate() {
+            heap.push(match e {
+                In::Image => match img.vm.heap.get(i) {
+                    Some(o) => o.clone(),
+                    None => {
+                        return Err(refuse(format!(
+                            "snapshot's object {} is not in the image",
+                            i
+                        )))
+                    }
+                },
+                In::PreludeFunc {
+                    code,
+                    defaults,
+                    kwdefaults,
+                    closure,
+                    module,
+                    attrs,
+                } => {
+                    let Some(c) = img.vm.codes.get(code as usize) else {
+                        return Err(refuse(format!(
+                            "snapshot's function code {} is not in the image",
+                            code
+                        )));
+                    };
+                    Obj::Func(Box::new(Func {
+                        code,
+                        name: c.name.clone(),
+                        qualname: c.qualname.clone(),
+                        defaults,
+                        kwdefaults,
+                        closure,
+                        module,
+                        attrs,
+                    }))
+                }
+                In::Obj(o) => o,
+            });
+        }
+        Ok(heap)
+    }
+}
+
+/// `Vm::modules`: a prelude module's name and the global names its compiled code gave it are
+/// the image's; only the names added since (`__name__`, `__file__`, ...) are sent.
+pub mod modules {
+    use super::*;
+
+    #[derive(Serialize)]
+    enum Out<'a> {
+        Prelude {
+            /// Index in [`PRELUDE`].
+            pre: u32,
+            extra: &'a [Sym],
+            slots: &'a [Value],
+            obj: u32,
+        },
+        Other(&'a ModuleData),
+    }
+
+    #[derive(Deserialize)]
+    enum In {
+        Prelude {
+            pre: u32,
+            extra: Vec<Sym>,
+            slots: Vec<Value>,
+            obj: u32,
+        },
+        Other(ModuleData),
+    }
+
+    fn out<'a>(img: &Image, m: &'a ModuleData) -> Out<'a> {
+        if let Some(k) = PRELUDE.iter().position(|p| *p.0 == *m.name) {
+            let base = &img.prelude[k].table.names;
+            if m.table.names.starts_with(base) {
+                return Out::Prelude {
+                    pre: k as u32,
+                    extra: &m.table.names[base.len()..],
+                    slots: &m.slots,
+                    obj: m.obj,
+                };
+            }
+        }
+        Out::Other(m)
+    }
+
+    pub fn serialize<S: Serializer>(v: &[ModuleData], s: S) -> Result<S::Ok, S::Error> {
+        let img = image();
+        s.collect_seq(v.iter().map(|m| out(&img, m)))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ModuleData>, D::Error> {
+        let entries = Vec::<In>::deserialize(d)?;
+        let img = image();
+        let mut v = Vec::with_capacity(entries.len());
+        for e in entries {
+            v.push(match e {
+                In::Prelude {
+                    pre,
+                    extra,
+                    slots,
+                    obj,
+                } => {
+                    let Some(p) = img.prelude.get(pre as usize) else {
+                        return Err(refuse(format!(
+                            "snapshot's prelude module {} is not in the image",
+                            pre
+                        )));
+                    };
+                    let mut table = p.table.clone();
+                    let n = table.names.len() + extra.len();
+                    for s in extra {
+                        table.slot(s);
+                    }
+                    if table.names.len() != n {
+                        return Err(refuse("a global name twice in a module"));
+                    }
+                    ModuleData {
+                        name: Rc::from(PRELUDE[pre as usize].0),
+                        table,
+                        slots,
+                        obj,
+                    }
+                }
+                In::Other(m) => m,
+            });
+        }
+        Ok(v)
+    }
+}
+
+/// `Vm::free`: the free slots, as differences from the previous one (the collector frees in
+/// ascending order, so most take one byte).
+pub mod free {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(v: &[u32], s: S) -> Result<S::Ok, S::Error> {
+        let mut prev = 0i64;
+        s.collect_seq(v.iter().map(|&x| {
+            let d = x as i64 - prev;
+            prev = x as i64;
+            d
+        }))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u32>, D::Error> {
+        let deltas = Vec::<i64>::deserialize(d)?;
+        let mut prev = 0i64;
+        let mut v = Vec::with_capacity(deltas.len());
+        for d in deltas {
+            prev += d;
+            v.push(u32::try_from(prev).map_err(|_| refuse::<D::Error>("bad free list"))?);
+        }
+        Ok(v)
+    }
+}
+
+// The tables every VM shares with the image (never mutated after construction): not sent.
+
+pub fn builtins() -> Rc<HashMap<Sym, Value>> {
+    image().vm.builtins.clone()
+}
+
+pub fn types() -> Rc<HashMap<Tag, u32>> {
+    image().vm.types.clone()
+}
+
+pub fn exc_classes() -> Rc<HashMap<Rc<str>, u32>> {
+    image().vm.exc_classes.clone()
+}
+
+pub fn type_methods() -> Rc<HashMap<(Tag, Sym), u16>> {
+    image().vm.type_methods.clone()
+}

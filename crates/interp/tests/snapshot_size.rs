@@ -1,0 +1,207 @@
+//! Fork snapshots carry state, not code: the compiled prelude, its sources and symbols come from
+//! the per-thread image (`vm::image`), so a process shipped to another worker is small, and it
+//! runs on exactly as a clone of its parent would.
+
+#[path = "vm_host.rs"]
+mod vm_host;
+
+use proclab_interp::{Interp, Reply, Step, Syscall};
+
+/// The ratchet: the snapshot of `PROCESS` at its fork measured 15.5 KB (181.6 KB before the
+/// image). Lower it when snapshots shrink; never raise it without a reason.
+const MAX_SNAPSHOT_BYTES: usize = 20_000;
+
+const PROCESS: &str = r#"from multiprocessing import Process, Queue
+import os
+
+counts = {"parent": 1}
+
+def work(name, n):
+    counts[name] = counts.get(name, 0) + n
+    total = sum(i * i for i in range(n))
+    print(f"{name}: total={total} counts={sorted(counts.items())}")
+
+if __name__ == "__main__":
+    work("parent", 3)
+    p = Process(target=work, args=("child", 5))
+    p.start()
+    p.join()
+    print("exit", p.exitcode, sorted(counts.items()))
+"#;
+
+/// python3 3.11's output for `PROCESS`.
+const PROCESS_OUT: &str = "parent: total=5 counts=[('parent', 4)]
+child: total=30 counts=[('child', 5), ('parent', 4)]
+exit 0 [('parent', 4)]
+";
+
+/// A fork through postcard bytes, as the browser host ships it; records the snapshot sizes.
+fn ship(sizes: &mut Vec<usize>) -> impl FnMut(&Interp) -> Interp + '_ {
+    move |parent: &Interp| {
+        let bytes = postcard::to_allocvec(parent).expect("serializes");
+        sizes.push(bytes.len());
+        postcard::from_bytes(&bytes).expect("deserializes")
+    }
+}
+
+/// Runs `PROCESS` to its `Fork` syscall; returns the parent there.
+fn at_fork(src: &str) -> Interp {
+    let mut it = Interp::new(src, "prog.py").unwrap();
+    for _ in 0..1000 {
+        match it.run(10_000) {
+            Step::Syscall(Syscall::Fork { .. }) => return it,
+            Step::Syscall(Syscall::GetPid) => it.resume(Reply::Int(100)),
+            Step::Syscall(other) => panic!("unexpected {:?}", other),
+            Step::Yield => {}
+            Step::Exit(c) => panic!("exited with {} before forking", c),
+        }
+    }
+    panic!("no fork")
+}
+
+#[test]
+fn process_snapshot_is_small_and_the_child_runs() {
+    let it = at_fork(PROCESS);
+    let bytes = postcard::to_allocvec(&it).unwrap();
+    println!("snapshot at Process.start: {} bytes", bytes.len());
+    assert!(
+        bytes.len() < MAX_SNAPSHOT_BYTES,
+        "snapshot of {} bytes (ratchet {})",
+        bytes.len(),
+        MAX_SNAPSHOT_BYTES
+    );
+    // The whole run, every fork through postcard, prints what python3 prints.
+    let mut sizes = vec![];
+    let out = vm_host::run_interp_forking(
+        Interp::new(PROCESS, "prog.py").unwrap(),
+        1000,
+        &mut ship(&mut sizes),
+    );
+    assert_eq!(out.stderr, "");
+    assert_eq!(out.stdout, PROCESS_OUT);
+    assert_eq!(out.code, 0);
+    println!("snapshots in the run: {:?} bytes", sizes);
+    assert_eq!(sizes.len(), 1);
+    assert!(sizes[0] < MAX_SNAPSHOT_BYTES);
+}
+
+/// State past the image of every kind: symbols, codes and files of the main program and of
+/// `exec`, a class made by `type()`, globals added to prelude modules, a used random generator,
+/// user exceptions, tracebacks through prelude code, and a grandchild forked from a child that
+/// was itself deserialized.
+const STATE: &str = r#"exec("def made(x):\n    return x * 3\n")
+import os, random, multiprocessing, functools
+from multiprocessing import Process
+
+random.seed(7)
+first = random.random()
+Point = type("Point", (), {"x": 1})
+multiprocessing.note = "set by parent"
+functools.extra = [1, 2]
+
+class Job(Exception):
+    pass
+
+def child():
+    print("child", made(4), Point.x, multiprocessing.note, functools.extra, random.random())
+    pid = os.fork()
+    if pid == 0:
+        print("grandchild", made(5), random.randint(1, 100), functools.extra)
+        try:
+            functools.reduce(lambda a, b: a / b, [1, 0])
+        except ZeroDivisionError as e:
+            print("caught", e)
+        os._exit(0)
+    os.waitpid(pid, 0)
+    raise Job("from child")
+
+if __name__ == "__main__":
+    print("parent", first)
+    p = Process(target=child)
+    p.start()
+    p.join()
+    print("exit", p.exitcode)
+    functools.reduce(lambda a, b: a / b, [1, 0])
+"#;
+
+#[test]
+fn shipped_children_run_as_cloned_ones() {
+    let cloned = vm_host::run(STATE);
+    let mut sizes = vec![];
+    let shipped = vm_host::run_interp_forking(
+        Interp::new(STATE, "prog.py").unwrap(),
+        1000,
+        &mut ship(&mut sizes),
+    );
+    println!("snapshots: {:?} bytes", sizes);
+    assert_eq!(sizes.len(), 2, "a child and a grandchild");
+    assert!(
+        cloned.stdout.contains("grandchild 15 "),
+        "{}",
+        cloned.stdout
+    );
+    assert!(
+        cloned.stdout.contains("caught division by zero"),
+        "{}",
+        cloned.stdout
+    );
+    assert!(
+        cloned.stderr.contains("Job: from child"),
+        "{}",
+        cloned.stderr
+    );
+    assert!(
+        cloned.stderr.contains("functools.py\", line"),
+        "{}",
+        cloned.stderr
+    );
+    assert_eq!(shipped.stdout, cloned.stdout);
+    assert_eq!(shipped.stderr, cloned.stderr);
+    assert_eq!(shipped.code, cloned.code);
+}
+
+#[test]
+fn a_snapshot_of_another_image_is_refused() {
+    let bytes = postcard::to_allocvec(&at_fork(PROCESS)).unwrap();
+    // The snapshot starts with the image's fingerprint (a varint): change its first byte.
+    let mut other = bytes.clone();
+    other[0] ^= 0x01;
+    assert!(postcard::from_bytes::<Interp>(&other).is_err());
+    // postcard reports serde's custom errors without their text: the interpreter keeps it.
+    let why = Interp::snapshot_refusal().expect("a reason");
+    assert!(
+        why.starts_with("snapshot made by a different interpreter image"),
+        "{}",
+        why
+    );
+    assert_eq!(Interp::snapshot_refusal(), None);
+    // The intact snapshot deserializes.
+    assert!(postcard::from_bytes::<Interp>(&bytes).is_ok());
+    assert_eq!(Interp::snapshot_refusal(), None);
+}
+
+/// Every worker must build the same image, or a snapshot would be refused (or worse, its code
+/// indices and local slots would mean other things): compiling the prelude must not depend on
+/// anything that varies between threads, such as `HashMap` iteration order.
+#[test]
+fn every_thread_builds_the_same_image() {
+    fn image_bytes() -> (u64, Vec<u8>) {
+        let img = proclab_interp::vm::image::image();
+        let tables: Vec<_> = img
+            .prelude
+            .iter()
+            .map(|p| (p.file, p.code, &p.table))
+            .collect();
+        let bytes =
+            postcard::to_allocvec(&(&img.vm.syms.names, &img.vm.codes, &img.vm.files, tables))
+                .unwrap();
+        (img.fingerprint, bytes)
+    }
+    let here = image_bytes();
+    assert!(here.1.len() > 100_000, "{} bytes", here.1.len());
+    for _ in 0..3 {
+        let there = std::thread::spawn(image_bytes).join().unwrap();
+        assert_eq!(there.0, here.0);
+        assert!(there.1 == here.1, "the image differs between threads");
+    }
+}
