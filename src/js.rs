@@ -85,7 +85,10 @@ pub struct Timeout {
 impl Timeout {
     pub fn new(ms: f64, f: impl FnMut() + 'static) -> Option<Timeout> {
         let cb = Closure::<dyn FnMut()>::new(f);
-        let (f, ms) = (cb.as_ref().unchecked_ref(), ms.clamp(0.0, i32::MAX as f64) as i32);
+        let (f, ms) = (
+            cb.as_ref().unchecked_ref(),
+            ms.clamp(0.0, i32::MAX as f64) as i32,
+        );
         // The page's window, or a worker's global scope.
         let id = match web_sys::window() {
             Some(w) => w.set_timeout_with_callback_and_timeout_and_arguments_0(f, ms),
