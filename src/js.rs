@@ -138,6 +138,23 @@ mod tests {
         assert_eq!(from_js_bytes(&JsValue::from_str("x")), None);
     }
 
+    /// Posts `arr` through a `MessageChannel` as the page and workers do (with
+    /// `transfer_list`) and returns the bytes that arrive.
+    async fn through_channel(arr: &Uint8Array) -> Vec<u8> {
+        let chan = web_sys::MessageChannel::new().unwrap();
+        let got = js_sys::Promise::new(&mut |resolve, _| {
+            let cb = Closure::once_into_js(move |e: web_sys::MessageEvent| {
+                resolve.call1(&JsValue::NULL, &e.data()).unwrap();
+            });
+            chan.port2().set_onmessage(Some(cb.unchecked_ref()));
+        });
+        chan.port1()
+            .post_message_with_transferable(arr, &transfer_list(arr))
+            .unwrap();
+        let data = wasm_bindgen_futures::JsFuture::from(got).await.unwrap();
+        from_js_bytes(&data).unwrap()
+    }
+
     #[wasm_bindgen_test]
     async fn transferred_message_arrives_intact() {
         let m = FromWorker::Stepped {
@@ -149,21 +166,10 @@ mod tests {
             instructions: 12,
             snapshot: Some(vec![5; 4096]),
         };
-        let chan = web_sys::MessageChannel::new().unwrap();
-        let got = js_sys::Promise::new(&mut |resolve, _| {
-            let cb = Closure::once_into_js(move |e: web_sys::MessageEvent| {
-                resolve.call1(&JsValue::NULL, &e.data()).unwrap();
-            });
-            chan.port2().set_onmessage(Some(cb.unchecked_ref()));
-        });
         let arr = to_js_bytes(&m.encode());
-        chan.port1()
-            .post_message_with_transferable(&arr, &transfer_list(&arr))
-            .unwrap();
+        let bytes = through_channel(&arr).await;
         // The sender's view is detached by the transfer: nothing was copied.
         assert_eq!(arr.length(), 0);
-        let data = wasm_bindgen_futures::JsFuture::from(got).await.unwrap();
-        let bytes = from_js_bytes(&data).unwrap();
         assert_eq!(FromWorker::decode(&bytes), Ok(m));
     }
 
@@ -173,21 +179,10 @@ mod tests {
             reply: Some(proclab_abi::Reply::Int(42)),
             slice_ms: 5,
         };
-        let chan = web_sys::MessageChannel::new().unwrap();
-        let got = js_sys::Promise::new(&mut |resolve, _| {
-            let cb = Closure::once_into_js(move |e: web_sys::MessageEvent| {
-                resolve.call1(&JsValue::NULL, &e.data()).unwrap();
-            });
-            chan.port2().set_onmessage(Some(cb.unchecked_ref()));
-        });
         let arr = to_js_bytes(&m.encode());
         let len = arr.length();
-        chan.port1()
-            .post_message_with_transferable(&arr, &transfer_list(&arr))
-            .unwrap();
+        let bytes = through_channel(&arr).await;
         assert_eq!(arr.length(), len, "a small message is copied, not moved");
-        let data = wasm_bindgen_futures::JsFuture::from(got).await.unwrap();
-        let bytes = from_js_bytes(&data).unwrap();
         assert_eq!(ToWorker::decode(&bytes), Ok(m));
     }
 }
