@@ -653,10 +653,16 @@ impl Host {
                 }
             }
         }
+        let had_lines = !self.lines.is_empty();
         self.collect_output();
         self.arm_timer();
         self.version += 1;
-        self.touch();
+        if !had_lines && !self.lines.is_empty() {
+            // The run's first line shows at once, not at the next planned frame.
+            self.touch_now();
+        } else {
+            self.touch();
+        }
     }
 
     fn finish(&mut self) {

@@ -39,7 +39,12 @@ struct Process {
     globals_later: Option<Timeout>,
 }
 
+/// The interpreter's image (its prelude compiled), exported by a native build (build.rs):
+/// loading it takes a few ms where compiling the prelude here, cold, took ~100-200.
+static IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/image.bin"));
+
 pub fn start() {
+    proclab_interp::vm::image::use_exported(IMAGE);
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let state = Rc::new(RefCell::new(Process {
         interp: None,
@@ -67,7 +72,7 @@ pub fn start() {
     // The handler lives as long as the worker.
     onmessage.forget();
     post(&scope, &FromWorker::Ready);
-    // The compiled prelude every interpreter starts from (crates/interp/src/vm/image.rs), built
+    // The compiled prelude every interpreter starts from (crates/interp/src/vm/image.rs), loaded
     // now, while the worker is idle, rather than by its first process.
     if let Some(t) = Timeout::new(0.0, || drop(proclab_interp::vm::image::image())) {
         std::mem::forget(t);
@@ -264,5 +269,32 @@ fn slice(interp: &mut Interp, reply: Option<Reply>, ms: u16) -> FromWorker {
         output,
         instructions: interp.instructions() - before,
         snapshot,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proclab_interp::vm::image;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// The image build.rs exported natively loads here, in wasm32, and is this build's prelude
+    /// compiled: the same symbols, code objects and files as compiling it here gives.
+    #[wasm_bindgen_test]
+    fn the_embedded_image_is_the_prelude_compiled() {
+        assert!(super::IMAGE.len() > 10_000, "{} bytes", super::IMAGE.len());
+        let loaded = image::load_exported(super::IMAGE).expect("the embedded image loads");
+        let built = image::image();
+        assert_eq!(loaded.syms_len(), built.syms_len());
+        assert_eq!(loaded.codes_len(), built.codes_len());
+        assert_eq!(loaded.files_len(), built.files_len());
+        assert!(loaded.vm.syms.names == built.vm.syms.names);
+        let code = |img: &image::Image| {
+            img.vm
+                .codes
+                .iter()
+                .map(|c| format!("{:?}", c))
+                .collect::<Vec<_>>()
+        };
+        assert!(code(&loaded) == code(&built), "the code objects differ");
     }
 }

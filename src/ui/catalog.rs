@@ -175,6 +175,11 @@ impl State {
         self.current.map(|i| &self.exercises[i])
     }
 
+    /// `autorun=1` from the URL.
+    pub fn autorun(&self) -> bool {
+        self.params.autorun
+    }
+
     /// `mode=real|step` from the URL (for the mode switch).
     pub fn mode(&self) -> Option<Mode> {
         self.params.mode

@@ -2,11 +2,16 @@
 //! in a Yew component.
 //!
 //! The text lives in CodeMirror; the page keeps a copy, updated by `on_change` after every edit.
-//! The bundle puts `data-testid="editor"` on its root, so the wrapper here has none. If the
-//! bundle is missing (a build without the pre_build hook), a plain `<textarea>` stands in, so
+//! The bundle puts `data-testid="editor"` on its root, so the wrapper here has none.
+//!
+//! The bundle is loaded after the page's first render (index.html only preloads it): running its
+//! script and creating the editor take ~150 ms of the page's thread, which would otherwise hold
+//! up the Run button and, with `autorun=1`, the program's first output (the editor then waits for
+//! that, see [`Props::hold`]). Until it is there, the program shows as read-only text. If the
+//! bundle cannot load (a build without the pre_build hook), a plain `<textarea>` stands in, so
 //! that the page still works.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -44,9 +49,37 @@ pub struct Props {
     /// Current lines of processes (Step mode); empty clears.
     #[prop_or_default]
     pub marks: Vec<LineMark>,
+    /// Do not load the editor's bundle yet (an autorun's first output comes first), though at
+    /// most [`HOLD_MAX_MS`].
+    #[prop_or_default]
+    pub hold: bool,
+}
+
+/// The bundle's script, next to index.html (a trunk copy-file).
+const BUNDLE: &str = "editor.js";
+/// How long [`Props::hold`] may keep the editor away.
+const HOLD_MAX_MS: f64 = 1000.0;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Bundle {
+    /// Not asked for yet, or loading: the text shows read-only.
+    Loading,
+    Loaded,
+    /// It failed to load: a textarea stands in.
+    Missing,
+}
+
+pub enum Msg {
+    /// Load the bundle now (the hold's time is up).
+    Load,
+    Bundle(bool),
 }
 
 pub struct Editor {
+    bundle: Bundle,
+    /// The bundle's script was added to the page.
+    asked: bool,
+    _hold_timer: Option<crate::js::Timeout>,
     host: NodeRef,
     handle: Option<u32>,
     /// The text the editor holds, as last reported by its `onChange` (or set from the props).
@@ -64,23 +97,92 @@ fn bundle_loaded() -> bool {
         .is_some_and(|v| v.is_object())
 }
 
+/// Adds the bundle's script to the page; `done(ok)` when it ran or failed.
+fn load_bundle(done: impl FnOnce(bool) + 'static) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return done(false);
+    };
+    let (Ok(script), Some(body)) = (doc.create_element("script"), doc.body()) else {
+        return done(false);
+    };
+    let done = Rc::new(Cell::new(Some(done)));
+    for (event, ok) in [("load", true), ("error", false)] {
+        let done = done.clone();
+        let cb = Closure::once_into_js(move || {
+            if let Some(f) = done.take() {
+                f(ok && bundle_loaded());
+            }
+        });
+        let _ = script.add_event_listener_with_callback(event, cb.unchecked_ref());
+    }
+    let _ = script.set_attribute("src", BUNDLE);
+    if body.append_child(&script).is_err() {
+        if let Some(f) = done.take() {
+            f(false);
+        }
+    }
+}
+
+impl Editor {
+    fn ask(&mut self, ctx: &Context<Self>) {
+        if self.asked || self.bundle != Bundle::Loading {
+            return;
+        }
+        self.asked = true;
+        self._hold_timer = None;
+        let link = ctx.link().clone();
+        load_bundle(move |ok| link.send_message(Msg::Bundle(ok)));
+    }
+}
+
 impl Component for Editor {
-    type Message = ();
+    type Message = Msg;
     type Properties = Props;
 
     fn create(ctx: &Context<Self>) -> Self {
-        Editor {
+        let mut editor = Editor {
+            bundle: if bundle_loaded() {
+                Bundle::Loaded
+            } else {
+                Bundle::Loading
+            },
+            asked: false,
+            _hold_timer: None,
             host: NodeRef::default(),
             handle: None,
             known: Rc::new(RefCell::new(ctx.props().text.to_string())),
             marks: Vec::new(),
             _on_run: None,
             _on_change: None,
+        };
+        if ctx.props().hold {
+            let link = ctx.link().clone();
+            editor._hold_timer =
+                crate::js::Timeout::new(HOLD_MAX_MS, move || link.send_message(Msg::Load));
+        } else {
+            editor.ask(ctx);
+        }
+        editor
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        match msg {
+            Msg::Load => {
+                self.ask(ctx);
+                false
+            }
+            Msg::Bundle(ok) => {
+                self.bundle = if ok { Bundle::Loaded } else { Bundle::Missing };
+                true
+            }
         }
     }
 
     fn changed(&mut self, ctx: &Context<Self>, _old: &Self::Properties) -> bool {
         let p = ctx.props();
+        if !p.hold {
+            self.ask(ctx);
+        }
         if let Some(h) = self.handle {
             if *self.known.borrow() != p.text.as_str() {
                 *self.known.borrow_mut() = p.text.to_string();
@@ -105,8 +207,8 @@ impl Component for Editor {
         self.handle.is_none()
     }
 
-    fn rendered(&mut self, ctx: &Context<Self>, first: bool) {
-        if !first || !bundle_loaded() {
+    fn rendered(&mut self, ctx: &Context<Self>, _first: bool) {
+        if self.handle.is_some() || self.bundle != Bundle::Loaded {
             return;
         }
         let Some(parent) = self.host.cast::<web_sys::Element>() else {
@@ -136,10 +238,14 @@ impl Component for Editor {
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
-        if bundle_loaded() {
-            return html! { <div class="editor-host" ref={self.host.clone()} /> };
-        }
         let p = ctx.props();
+        match self.bundle {
+            Bundle::Loaded => return html! { <div class="editor-host" ref={self.host.clone()} /> },
+            Bundle::Loading => {
+                return html! { <pre class="editor-host editor-loading">{p.text.clone()}</pre> }
+            }
+            Bundle::Missing => {}
+        }
         let on_change = p.on_change.clone();
         let oninput = Callback::from(move |e: InputEvent| {
             on_change.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())

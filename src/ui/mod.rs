@@ -245,6 +245,11 @@ impl Component for App {
             html! { <span class="machine">{trf("app.machine", &[("cpus", &c.cpus.to_string()), ("policy", policy)])}</span> }
         });
 
+        // With autorun=1, the program's first output before the editor (editor.rs).
+        let hold_editor = self.ex.autorun()
+            && all.is_empty()
+            && matches!(host.status(), Status::Idle | Status::Running);
+
         html! {
           <div class={classes!("app", if self.ex.compact() { "embed" } else { "with-side" })}
                data-busy-workers={host.busy_workers().to_string()}
@@ -268,7 +273,8 @@ impl Component for App {
               <section class="pane editor-pane">
                 <h2>{tr("app.program")}</h2>
                 <editor::Editor text={self.source.clone()} on_change={link.callback(Msg::Edit)}
-                                on_run={link.callback(|_| Msg::Run)} marks={self.views.marks()} />
+                                on_run={link.callback(|_| Msg::Run)} marks={self.views.marks()}
+                                hold={hold_editor} />
               </section>
               <section class="pane console-pane">
                 <h2>{tr("app.console")}</h2>

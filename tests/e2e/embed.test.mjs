@@ -86,6 +86,7 @@ async function openCourse(labQuery) {
   await page.waitForFunction(() => window.received.some((m) => m.type === 'proclab:ready'), null, { timeout: 30_000 });
   const frame = page.frames().find((f) => f !== page.mainFrame());
   assert.ok(frame, 'the lab frame');
+  await frame.locator('[data-testid=editor]').waitFor();
   return { page, frame, errors };
 }
 
@@ -161,6 +162,8 @@ test('a share link opens the same program; the embed snippet embeds it', async (
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(URL + '?ex=join-inside-loop&lang=en');
   await page.locator('[data-testid=run]').waitFor();
+  // The editor loads after the page's first render (src/ui/editor.rs).
+  await page.locator('[data-testid=editor]').waitFor();
   const code = '# 分享\nfrom multiprocessing import Process\n\nprint("shared & sound", 1 + 1)\n';
   const setCode = await page.evaluate((c) => window.proclabEditorSetAll?.(c) ?? false, code);
   if (!setCode) await page.locator('[data-testid=editor]').fill(code);
@@ -171,6 +174,7 @@ test('a share link opens the same program; the embed snippet embeds it', async (
   const shared = await context.newPage();
   await shared.goto(link);
   await shared.locator('[data-testid=run]').waitFor();
+  await shared.locator('[data-testid=editor]').waitFor();
   const got = await shared.evaluate(() =>
     window.proclabEditorGetAll?.() ?? document.querySelector('[data-testid=editor]').value);
   assert.equal(got, code);
@@ -203,6 +207,7 @@ test('autorun=1 runs the linked program at once, on the machine cpus= asks for',
   const share = await context.newPage();
   await share.goto(URL + '?lang=en');
   await share.locator('[data-testid=run]').waitFor();
+  await share.locator('[data-testid=editor]').waitFor();
   const set = await share.evaluate((c) => window.proclabEditorSetAll?.(c) ?? false, code);
   if (!set) await share.locator('[data-testid=editor]').fill(code);
   await share.locator('[data-testid=share]').click();

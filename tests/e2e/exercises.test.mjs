@@ -79,6 +79,8 @@ async function open(context, query) {
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(URL + query);
   await page.locator('[data-testid=run]').waitFor();
+  // The editor loads after the page's first render (src/ui/editor.rs).
+  await page.locator('[data-testid=editor]').waitFor();
   return { page, errors };
 }
 

@@ -61,6 +61,8 @@ before(async () => {
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   await page.goto(URL);
   await page.locator('[data-testid=run]').waitFor();
+  // The editor loads after the page's first render (src/ui/editor.rs).
+  await page.locator('[data-testid=editor]').waitFor();
 });
 
 after(async () => {

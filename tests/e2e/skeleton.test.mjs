@@ -51,6 +51,8 @@ async function openPage() {
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(URL);
   await page.locator('[data-testid=run]').waitFor();
+  // The editor loads after the page's first render (src/ui/editor.rs).
+  await page.locator('[data-testid=editor]').waitFor();
   return { page, errors };
 }
 
@@ -182,6 +184,45 @@ test('the default program prints what python3 prints, with a live timeline and t
 
   fs.mkdirSync(path.join(repo, 'docs/screenshots'), { recursive: true });
   await page.screenshot({ path: path.join(repo, 'docs/screenshots/skeleton.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the program shows at once and runs before the editor has loaded (autorun=1)', async () => {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  // A slow network for the editor's bundle only: the page must not wait for it.
+  await page.route('**/editor.js', async (route) => {
+    await new Promise((r) => setTimeout(r, 3000));
+    await route.continue();
+  });
+  await page.addInitScript(() => {
+    const marks = (window.__marks = {});
+    new MutationObserver(() => {
+      const now = performance.now();
+      if (!marks.line && document.querySelector('[data-testid=console] .line')) marks.line = now;
+      if (!marks.editor && document.querySelector('[data-testid=editor]')) marks.editor = now;
+    }).observe(document, { subtree: true, childList: true });
+  });
+  await page.goto(URL + '?autorun=1&lang=en');
+  // Until the editor is there, the program is shown as text.
+  const text = page.locator('.editor-loading');
+  await text.waitFor();
+  assert.equal(await text.textContent(), program('default.py'));
+  await page.waitForFunction(() => /finished/.test(document.querySelector('[data-testid=status]').textContent),
+    null, { timeout: 30_000 });
+  const lines = (await consoleText(page)).split('\n');
+  assert.equal(lines.at(-2), 'main done');
+  // Then the editor takes the text's place, with the same program, and edits work.
+  await page.locator('[data-testid=editor]').waitFor();
+  assert.equal(await page.locator('.editor-loading').count(), 0);
+  assert.equal(await getProgram(page), program('default.py'));
+  await setProgram(page, 'print("edited")\n');
+  await run(page, 'print("edited")\n');
+  assert.equal(await consoleText(page), 'edited\n');
+  const marks = await page.evaluate(() => window.__marks);
+  assert.ok(marks.line < marks.editor, `first output at ${marks.line} ms, editor at ${marks.editor} ms`);
   assert.deepEqual(errors, []);
   await page.close();
 });

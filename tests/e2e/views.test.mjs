@@ -91,6 +91,8 @@ async function openPage() {
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(URL);
   await page.locator('[data-testid=run]').waitFor();
+  // The editor loads after the page's first render (src/ui/editor.rs).
+  await page.locator('[data-testid=editor]').waitFor();
   await page.waitForFunction(() => typeof window.proclabEditorSetAll === 'function');
   return { page, errors };
 }

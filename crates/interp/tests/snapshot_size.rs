@@ -185,22 +185,10 @@ fn a_snapshot_of_another_image_is_refused() {
 /// anything that varies between threads, such as `HashMap` iteration order.
 #[test]
 fn every_thread_builds_the_same_image() {
-    fn image_bytes() -> (u64, Vec<u8>) {
-        let img = proclab_interp::vm::image::image();
-        let tables: Vec<_> = img
-            .prelude
-            .iter()
-            .map(|p| (p.file, p.code, &p.table))
-            .collect();
-        let bytes =
-            postcard::to_allocvec(&(&img.vm.syms.names, &img.vm.codes, &img.vm.files, tables))
-                .unwrap();
-        (img.fingerprint, bytes)
-    }
-    let here = image_bytes();
+    let here = vm_host::image_bytes();
     assert!(here.1.len() > 100_000, "{} bytes", here.1.len());
     for _ in 0..3 {
-        let there = std::thread::spawn(image_bytes).join().unwrap();
+        let there = std::thread::spawn(vm_host::image_bytes).join().unwrap();
         assert_eq!(there.0, here.0);
         assert!(there.1 == here.1, "the image differs between threads");
     }

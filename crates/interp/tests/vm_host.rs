@@ -22,6 +22,21 @@ struct Proc {
     joining: Option<u32>,
 }
 
+/// This thread's image (`vm::image`) as bytes: its fingerprint, and its symbols, code objects,
+/// files, heap and prelude tables, to compare images of different threads.
+pub fn image_bytes() -> (u64, Vec<u8>) {
+    let img = proclab_interp::vm::image::image();
+    let tables: Vec<_> = img
+        .prelude
+        .iter()
+        .map(|p| (p.file, p.code, &p.table))
+        .collect();
+    let vm = &img.vm;
+    let bytes =
+        postcard::to_allocvec(&(&vm.syms.names, &vm.codes, &vm.files, &vm.heap, tables)).unwrap();
+    (img.fingerprint, bytes)
+}
+
 pub fn run(src: &str) -> Outcome {
     run_with(src, 1000)
 }

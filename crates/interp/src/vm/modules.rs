@@ -637,9 +637,32 @@ pub(crate) fn compile_file(
         .map_err(|e| crate::syntax_error_text(filename, source, &e))?;
     vm.files.push((Rc::from(filename), Rc::from(source)));
     let file = (vm.files.len() - 1) as u32;
+    let (code, table) = compile_stmts(vm, &stmts, file, filename, source)?;
+    Ok((file, code, table))
+}
+
+/// Compiles the source already in `vm.files[file]` (a prelude module, see `image`).
+pub(crate) fn compile_at(
+    vm: &mut Vm,
+    file: u32,
+    filename: &str,
+    source: &str,
+) -> Result<(u32, GlobalTable), String> {
+    let stmts = crate::parser::parse_module(source)
+        .map_err(|e| crate::syntax_error_text(filename, source, &e))?;
+    compile_stmts(vm, &stmts, file, filename, source)
+}
+
+fn compile_stmts(
+    vm: &mut Vm,
+    stmts: &[crate::ast::Stmt],
+    file: u32,
+    filename: &str,
+    source: &str,
+) -> Result<(u32, GlobalTable), String> {
     let mut table = GlobalTable::default();
     let code =
-        crate::compiler::compile_module(&stmts, file, &mut vm.syms, &mut table, &mut vm.codes)
+        crate::compiler::compile_module(stmts, file, &mut vm.syms, &mut table, &mut vm.codes)
             .map_err(|e| {
                 let se = crate::ast::SyntaxError {
                     kind: "SyntaxError",
@@ -650,7 +673,7 @@ pub(crate) fn compile_file(
                 };
                 crate::syntax_error_text(filename, source, &se)
             })?;
-    Ok((file, code, table))
+    Ok((code, table))
 }
 
 /// Compiles a Python module (the main program) and creates its module, ready to run its body:
