@@ -41,8 +41,12 @@ const SLICE_MS: u16 = 5;
 /// ...and while none waits: every slice is a round trip through this page, which also draws,
 /// so a process that has a CPU to itself asks less often.
 const LONG_SLICE_MS: u16 = 40;
-/// While a run goes on, the page redraws at most every this many ms (and only once a frame).
+/// While a run goes on, the page redraws at most every this many ms (and only once a frame)...
 const FRAME_MS: f64 = 50.0;
+/// ...and while its processes keep every core of the machine busy, at most every this many:
+/// drawing (the page's thread and the compositor) would take them ~0.5 core at 20 fps, which
+/// on 2 cores cut a Pool(2)'s speedup to ~1.5x (bench/README.md).
+const SATURATED_FRAME_MS: f64 = 200.0;
 /// What tracebacks call the program.
 pub const FILENAME: &str = "main.py";
 
@@ -237,12 +241,9 @@ impl Host {
         self.unborn.clear();
         self.globals.clear();
         self.ended_at = None;
-        let cpus = self.machine_cpus.unwrap_or_else(|| {
-            web_sys::window()
-                .map(|w| w.navigator().hardware_concurrency() as usize)
-                .unwrap_or(2)
-                .clamp(2, 16)
-        });
+        let cpus = self
+            .machine_cpus
+            .unwrap_or_else(|| hardware_cores().clamp(2, 16));
         let config = Config::new(
             cpus,
             // Round robin, so that a busy loop cannot keep the others off the CPUs.
@@ -326,7 +327,7 @@ impl Host {
                     // The next frame, a little later: the page's thread, which carries every
                     // message between the processes, stays free most of the time.
                     let me = h.me.clone();
-                    h.next_frame = Timeout::new(FRAME_MS, move || {
+                    h.next_frame = Timeout::new(h.frame_ms(), move || {
                         let Some(host) = me.upgrade() else { return };
                         let mut h = host.borrow_mut();
                         h.frame_pending = false;
@@ -339,6 +340,16 @@ impl Host {
             };
             notify();
         });
+    }
+
+    /// The time to the next frame while the run goes on (see [`SATURATED_FRAME_MS`]).
+    fn frame_ms(&self) -> f64 {
+        let running = self.kernel.as_ref().map_or(0, |k| k.running_count());
+        if running >= hardware_cores() {
+            SATURATED_FRAME_MS
+        } else {
+            FRAME_MS
+        }
     }
 
     /// Takes over the workers that index.html started before the app's wasm loaded (so the first
@@ -743,4 +754,12 @@ fn send(worker: &Worker, msg: &ToWorker) {
     let arr = js::to_js_bytes(&msg.encode());
     // Fails only if the worker is gone, and then nobody is waiting for the answer.
     let _ = worker.post_message_with_transfer(&arr, &js::transfer_list(&arr));
+}
+
+/// The machine's cores, as the browser tells (`navigator.hardwareConcurrency`; 2 if it does not).
+fn hardware_cores() -> usize {
+    web_sys::window()
+        .map(|w| w.navigator().hardware_concurrency() as usize)
+        .filter(|&n| n > 0)
+        .unwrap_or(2)
 }

@@ -507,6 +507,11 @@ impl Kernel {
         self.finish_event(now);
     }
 
+    /// Processes on a CPU (state running).
+    pub fn running_count(&self) -> usize {
+        self.running
+    }
+
     /// Processes waiting for a CPU (state ready).
     pub fn ready_count(&self) -> usize {
         self.ready.len()
