@@ -32,6 +32,10 @@ const POOL: usize = 6;
 const REFILL_DELAY_MS: f64 = 300.0;
 /// Workers loading at once while the pool fills.
 const MAX_LOADING: usize = 2;
+/// While the processes keep every core busy, a planned refill waits (another
+/// [`REFILL_DELAY_MS`]) as long as at least this many workers are idle: loading one would take
+/// its CPU from them (measured: the tasks of a Pool(2) on 2 cores ran ~40% slower meanwhile).
+const LOW_WATER: usize = 2;
 /// One idle worker warms up (see worker.rs `warm_up`) this long after the app started: not
 /// while the page loads, whose CPU goes to the page and the first run.
 const WARM_UP_DELAY_MS: f64 = 1000.0;
@@ -447,7 +451,14 @@ impl Host {
         let me = self.me.clone();
         self.refill = Timeout::new(ms, move || {
             if let Some(host) = me.upgrade() {
-                host.borrow_mut().fill_pool();
+                let mut h = host.borrow_mut();
+                let saturated = h.status == Status::Running
+                    && h.kernel.as_ref().map_or(0, |k| k.running_count()) >= hardware_cores();
+                if saturated && h.idle.len() >= LOW_WATER {
+                    h.fill_pool_in(REFILL_DELAY_MS);
+                } else {
+                    h.fill_pool();
+                }
             }
         });
     }
