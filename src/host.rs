@@ -36,9 +36,11 @@ const MAX_LOADING: usize = 2;
 /// [`REFILL_DELAY_MS`]) as long as at least this many workers are idle: loading one would take
 /// its CPU from them (measured: the tasks of a Pool(2) on 2 cores ran ~40% slower meanwhile).
 const LOW_WATER: usize = 2;
-/// One idle worker warms up (see worker.rs `warm_up`) this long after the app started: not
-/// while the page loads, whose CPU goes to the page and the first run.
-const WARM_UP_DELAY_MS: f64 = 1000.0;
+/// One idle worker warms up (see worker.rs `warm_up`) this long after the app started (then
+/// its first render is on screen), or once the run that is going on then has ended: the code it
+/// compiles is shared by every worker, so the first click on Run finds it compiled. Not while
+/// the page loads (its CPU goes to the page) nor during a run (whose processes need the CPU).
+const WARM_UP_DELAY_MS: f64 = 150.0;
 /// A slice of a process's worker (ms) while other processes wait for a CPU: short enough for
 /// round robin to look fair on the timeline...
 const SLICE_MS: u16 = 5;
@@ -160,17 +162,28 @@ impl Host {
             h.me = Rc::downgrade(&host);
             h.adopt_prestarted();
             h.fill_pool();
-            let me = h.me.clone();
-            h.warm_up = Timeout::new(WARM_UP_DELAY_MS, move || {
-                let Some(host) = me.upgrade() else { return };
-                let mut h = host.borrow_mut();
-                // The idle worker loaded last: the next process takes the one loaded first.
-                if let Some(&id) = h.idle.last() {
-                    h.post(id, ToWorker::WarmUp);
-                }
-            });
+            h.warm_up_in(WARM_UP_DELAY_MS);
         }
         host
+    }
+
+    /// Plans the warm-up (see [`WARM_UP_DELAY_MS`]).
+    fn warm_up_in(&mut self, ms: f64) {
+        let me = self.me.clone();
+        self.warm_up = Timeout::new(ms, move || {
+            let Some(host) = me.upgrade() else { return };
+            let mut h = host.borrow_mut();
+            if h.status == Status::Running {
+                h.warm_up_in(WARM_UP_DELAY_MS);
+                return;
+            }
+            // A loaded idle worker other than the first (the next process takes that one).
+            let ready = |id: &&SlotId| h.slots.get(*id).is_some_and(|s| s.ready);
+            let pick = h.idle.iter().skip(1).rev().find(ready).or(h.idle.last());
+            if let Some(&id) = pick {
+                h.post(id, ToWorker::WarmUp);
+            }
+        });
     }
 
     pub fn status(&self) -> &Status {

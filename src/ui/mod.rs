@@ -86,12 +86,17 @@ pub struct App {
     /// page's thread (which also carries every message between the processes) stays mostly free.
     render_started: f64,
     render_ended: f64,
+    /// The console was empty at the last DOM update.
+    shown_no_lines: bool,
     /// When the timeline was last drawn, and what that cost (ms).
     chart_cost: std::cell::Cell<(f64, f64)>,
 }
 
-/// See `App::render_started`: the DOM takes at most about 1/5 of the page's time during a run.
+/// See `App::render_started`: the DOM takes at most about 1/5 of the page's time during a run...
 const DOM_COST_FACTOR: f64 = 5.0;
+/// ...but one costly update (the page's first, cold, ~150 ms) holds the next back this long at
+/// most; and the run's first console line never waits.
+const DOM_MAX_WAIT_MS: f64 = 250.0;
 
 impl App {
     fn draw_timeline(&self) {
@@ -144,6 +149,7 @@ impl Component for App {
             follow: true,
             render_started: 0.0,
             render_ended: 0.0,
+            shown_no_lines: true,
             chart_cost: Default::default(),
         }
     }
@@ -171,9 +177,12 @@ impl Component for App {
                 let graded = self.ex.after_refresh(&host);
                 // Only the clock moved, or the DOM was updated too recently during a run: redraw
                 // the timeline, leave the DOM alone (the next frame looks again).
-                let cost = self.render_ended - self.render_started;
+                let wait = ((self.render_ended - self.render_started) * DOM_COST_FACTOR)
+                    .min(DOM_MAX_WAIT_MS);
+                let first_line = self.shown_no_lines && !host.lines().is_empty();
                 let too_soon = *host.status() == Status::Running
-                    && crate::js::perf_now() - self.render_ended < cost * DOM_COST_FACTOR;
+                    && !first_line
+                    && crate::js::perf_now() - self.render_ended < wait;
                 if !graded && (self.shown == Some(host.version()) || too_soon) {
                     drop(host);
                     self.draw_timeline();
@@ -190,6 +199,7 @@ impl Component for App {
             chart::install(&c);
         }
         self.shown = Some(self.host.borrow().version());
+        self.shown_no_lines = self.host.borrow().lines().is_empty();
         self.draw_timeline();
         if self.follow {
             if let Some(el) = self.console.cast::<web_sys::Element>() {
