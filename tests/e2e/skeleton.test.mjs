@@ -227,6 +227,26 @@ test('the program shows at once and runs before the editor has loaded (autorun=1
   await page.close();
 });
 
+test('when the first worker cannot compile the interpreter, the page does, and runs', async () => {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  // The first worker's two tries (compileStreaming, then fetch + compile) fail: it hands the
+  // page nothing, loads the wasm by itself, and the page compiles the Module for the others.
+  let requests = 0;
+  await page.route('**/worker_bg.wasm', (route) => (++requests <= 2 ? route.abort() : route.continue()));
+  await page.goto(URL + '?lang=en');
+  await page.locator('[data-testid=editor]').waitFor();
+  await run(page, program('default.py'));
+  assert.equal(await page.locator('[data-testid=status]').textContent(), 'finished (exit code 0)');
+  assert.equal(maskPids(await consoleText(page)).split('\n').sort().join('\n'),
+    expected('default.out').split('\n').sort().join('\n'));
+  assert.ok(requests >= 4, `${requests} requests for the interpreter's wasm`);
+  assert.deepEqual(errors, []);
+  await page.unrouteAll();
+  await page.close();
+});
+
 test('joining inside the loop runs the children one after another', async () => {
   const { page, errors } = await openPage();
   await run(page, program('serial.py'));
