@@ -1160,7 +1160,11 @@ impl Vm {
         let base = self.threads[self.cur].frames.len();
         self.threads[self.cur].frames.push(fr);
         self.nested += 1;
+        // The caller's frame is not on the stack (its dispatch loop holds it): its module is
+        // current again afterwards (`globals()`, `exec`).
+        let caller_module = self.cur_module;
         let r = self.run_loop(base, MAX_CALLBACK_INSTRUCTIONS);
+        self.cur_module = caller_module;
         self.nested -= 1;
         match r {
             Err(Flow::Budget) => {
