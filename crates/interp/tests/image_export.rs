@@ -66,8 +66,9 @@ fn the_exported_image_loads_as_the_built_one() {
 
     let bytes = image::export();
     println!("exported image: {} bytes", bytes.len());
-    // Well under the prelude's sources (~130 KB), which it does not repeat.
-    assert!(bytes.len() < 200_000, "{} bytes", bytes.len());
+    // The ratchet: 127,777 bytes measured (the worker embeds it: ~47 KB of its gzip size). It
+    // holds no copy of the prelude's sources (~130 KB), which the image's base already has.
+    assert!(bytes.len() < 140_000, "{} bytes", bytes.len());
     image::use_exported(Box::leak(bytes.into_boxed_slice()));
 
     // A new thread loads the exported image instead of compiling.
