@@ -45,10 +45,17 @@ const expected = (name) => fs.readFileSync(path.join(here, 'expected', name), 'u
 /** The declared normalisation: pids (runs of 3+ digits) vary from run to run. */
 const maskPids = (text) => text.replace(/\d{3,}/g, '<pid>');
 
-async function openPage() {
+/** A new page that records its errors; `prepare(page)` runs before it loads. */
+async function newPage(prepare = async () => {}) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  await prepare(page);
+  return { page, errors };
+}
+
+async function openPage() {
+  const { page, errors } = await newPage();
   await page.goto(URL);
   await page.locator('[data-testid=run]').waitFor();
   // The editor loads after the page's first render (src/ui/editor.rs).
@@ -189,21 +196,20 @@ test('the default program prints what python3 prints, with a live timeline and t
 });
 
 test('the program shows at once and runs before the editor has loaded (autorun=1)', async () => {
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  // A slow network for the editor's bundle only: the page must not wait for it.
-  await page.route('**/editor.js', async (route) => {
-    await new Promise((r) => setTimeout(r, 3000));
-    await route.continue();
-  });
-  await page.addInitScript(() => {
-    const marks = (window.__marks = {});
-    new MutationObserver(() => {
-      const now = performance.now();
-      if (!marks.line && document.querySelector('[data-testid=console] .line')) marks.line = now;
-      if (!marks.editor && document.querySelector('[data-testid=editor]')) marks.editor = now;
-    }).observe(document, { subtree: true, childList: true });
+  const { page, errors } = await newPage(async (p) => {
+    // A slow network for the editor's bundle only: the page must not wait for it.
+    await p.route('**/editor.js', async (route) => {
+      await new Promise((r) => setTimeout(r, 3000));
+      await route.continue();
+    });
+    await p.addInitScript(() => {
+      const marks = (window.__marks = {});
+      new MutationObserver(() => {
+        const now = performance.now();
+        if (!marks.line && document.querySelector('[data-testid=console] .line')) marks.line = now;
+        if (!marks.editor && document.querySelector('[data-testid=editor]')) marks.editor = now;
+      }).observe(document, { subtree: true, childList: true });
+    });
   });
   await page.goto(URL + '?autorun=1&lang=en');
   // Until the editor is there, the program is shown as text.
@@ -228,13 +234,11 @@ test('the program shows at once and runs before the editor has loaded (autorun=1
 });
 
 test('when the first worker cannot compile the interpreter, the page does, and runs', async () => {
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
   // The first worker's two tries (compileStreaming, then fetch + compile) fail: it hands the
   // page nothing, loads the wasm by itself, and the page compiles the Module for the others.
   let requests = 0;
-  await page.route('**/worker_bg.wasm', (route) => (++requests <= 2 ? route.abort() : route.continue()));
+  const { page, errors } = await newPage((p) =>
+    p.route('**/worker_bg.wasm', (route) => (++requests <= 2 ? route.abort() : route.continue())));
   await page.goto(URL + '?lang=en');
   await page.locator('[data-testid=editor]').waitFor();
   await run(page, program('default.py'));
