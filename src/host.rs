@@ -359,10 +359,16 @@ impl Host {
         });
     }
 
-    /// The time to the next frame while the run goes on (see [`SATURATED_FRAME_MS`]).
+    /// A run goes on and its processes keep every core of the machine busy: the page then
+    /// draws less often and puts off loading workers (see [`SATURATED_FRAME_MS`], [`LOW_WATER`]).
+    fn cores_busy(&self) -> bool {
+        self.status == Status::Running
+            && self.kernel.as_ref().map_or(0, |k| k.running_count()) >= hardware_cores()
+    }
+
+    /// The time to the next frame while the run goes on.
     fn frame_ms(&self) -> f64 {
-        let running = self.kernel.as_ref().map_or(0, |k| k.running_count());
-        if running >= hardware_cores() {
+        if self.cores_busy() {
             SATURATED_FRAME_MS
         } else {
             FRAME_MS
@@ -465,9 +471,7 @@ impl Host {
         self.refill = Timeout::new(ms, move || {
             if let Some(host) = me.upgrade() {
                 let mut h = host.borrow_mut();
-                let saturated = h.status == Status::Running
-                    && h.kernel.as_ref().map_or(0, |k| k.running_count()) >= hardware_cores();
-                if saturated && h.idle.len() >= LOW_WATER {
+                if h.cores_busy() && h.idle.len() >= LOW_WATER {
                     h.fill_pool_in(REFILL_DELAY_MS);
                 } else {
                     h.fill_pool();
