@@ -57,7 +57,7 @@ const ctx = await chromium.launchPersistentContext(dir, {
 });
 try {
   const page = await ctx.newPage();
-  await page.goto(`${base}/dist/index.html`);
+  await page.goto(process.env.BENCH_PAGE || `${base}/dist/index.html`);
   await page.locator('[data-testid=run]').waitFor();
   await page.waitForTimeout(1500); // let the pre-started workers load
   const py = await ctx.newPage();

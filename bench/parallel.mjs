@@ -122,7 +122,7 @@ const ctx = await chromium.launchPersistentContext(dir, {
 });
 try {
   const page = await ctx.newPage();
-  await page.goto(`${base}/dist/index.html`);
+  await page.goto(process.env.BENCH_PAGE || `${base}/dist/index.html`);
   await page.locator('[data-testid=run]').waitFor();
   console.log(`chromium ${ctx.browser()?.version() ?? ''}, ${os.cpus().length} cores, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}, ${new Date().toISOString()}`);
 
