@@ -200,7 +200,13 @@ impl Component for App {
         }
         self.shown = Some(self.host.borrow().version());
         self.shown_no_lines = self.host.borrow().lines().is_empty();
-        self.draw_timeline();
+        // Not at the first render: sizing the canvas would force the page's first layout now
+        // (~40 ms cold), before an `autorun=1` run starts; the next render draws it.
+        if !first {
+            self.draw_timeline();
+        } else {
+            self.host.borrow_mut().touch();
+        }
         if self.follow {
             if let Some(el) = self.console.cast::<web_sys::Element>() {
                 el.set_scroll_top(el.scroll_height());
