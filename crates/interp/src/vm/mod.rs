@@ -573,17 +573,23 @@ impl Vm {
         let (fcode, fmodule) = (func.code, func.module);
         let code = self.codes[fcode as usize].clone();
         let argc = code.argcount as usize;
-        let mut regs: Vec<Value> = Vec::with_capacity(code.nlocals as usize + 8);
+        // Locals, then the value stack (which grows as needed).
+        let room = code.nlocals as usize + 8;
         let simple = kw.is_empty() && !code.varargs && !code.varkw && code.kwonly == 0;
+        let mut regs: Vec<Value>;
         if simple && args.len() == argc {
-            regs.append(&mut args);
+            // The arguments are the first locals: their vector becomes the frame's.
+            regs = args;
+            regs.reserve(room.saturating_sub(argc));
         } else if simple && args.len() < argc && args.len() + func.defaults.len() >= argc {
             let start = argc - func.defaults.len();
             let have = args.len();
+            regs = Vec::with_capacity(room);
             regs.append(&mut args);
             regs.extend_from_slice(&func.defaults[have - start..]);
         } else {
             let func = func.clone();
+            regs = Vec::with_capacity(room);
             self.bind_slow(&code, &func, args, kw, &mut regs)?;
         }
         regs.resize(code.nlocals as usize, Value::Undef);
@@ -1584,7 +1590,7 @@ impl Vm {
                 }
                 Op::Call(argc) => {
                     let n = frame.regs.len() - argc as usize;
-                    let args: Vec<Value> = frame.regs.drain(n..).collect();
+                    let args = frame.regs.split_off(n);
                     let f = frame.pop();
                     self.do_call(&mut frame, &mut code, f, args, vec![])
                 }
@@ -1593,7 +1599,7 @@ impl Vm {
                     let mut args: Vec<Value>;
                     let slf = frame.regs[n - 1].clone();
                     if let Value::Undef = slf {
-                        args = frame.regs.drain(n..).collect();
+                        args = frame.regs.split_off(n);
                     } else {
                         args = Vec::with_capacity(argc as usize + 1);
                         args.push(slf);
