@@ -16,9 +16,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const base = process.env.BENCH_URL; // serves the repo root
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-/** Work per Pool task: CPython's interpreter is much faster, so it gets more, for runs long
- * enough (about a second serial) that start-up costs do not hide the speedup. */
-const N_PROCLAB = Number(process.env.BENCH_N_PROCLAB || 400000);
+/** Work per Pool task: CPython's interpreter is faster, so it gets more, for runs long enough
+ * (about half a second to a second serial, in both) that start-up costs do not hide the speedup.
+ * proclab's went from 400,000 to 1,000,000 when its loops got 2.5x faster (bench/README.md). */
+const N_PROCLAB = Number(process.env.BENCH_N_PROCLAB || 1000000);
 const N_PYTHON = Number(process.env.BENCH_N_PYTHON || 1500000);
 const RUNS = Number(process.env.BENCH_RUNS || 3);
 const STOPS = 10;
