@@ -46,11 +46,20 @@ impl Value {
         }
     }
     /// Drops the value, with no call for the values that own nothing (see [`Value::dup`]).
+    /// Every variant is listed: a new one that owns memory must not be forgotten here.
     #[inline(always)]
     pub fn discard(self) {
         match self {
             Value::Big(_) | Value::Str(_) => drop(self),
-            other => std::mem::forget(other),
+            Value::None
+            | Value::Undef
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::Obj(_)
+            | Value::Builtin(_)
+            | Value::Ellipsis
+            | Value::NotImplemented => std::mem::forget(self),
         }
     }
     pub fn str(s: &str) -> Value {
