@@ -70,7 +70,7 @@ const BUSY3 = `from multiprocessing import Process
 
 def spin(n):
     s = 0
-    for i in range(60000):
+    for i in range(250000):
         s += i % 7
     print("child", n, s)
 
