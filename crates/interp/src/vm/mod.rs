@@ -565,11 +565,17 @@ impl Vm {
         }
     }
 
+    /// Python function `fid` (the caller checked that it is one).
+    fn func(&self, fid: u32) -> &Func {
+        let Obj::Func(func) = &self.heap[fid as usize] else {
+            unreachable!("not a function")
+        };
+        func
+    }
+
     /// Makes a frame for calling Python function `fid` with positional `args` and keywords.
     pub fn bind(&mut self, fid: u32, mut args: Vec<Value>, kw: Vec<(Sym, Value)>) -> R<Frame> {
-        let Obj::Func(func) = &self.heap[fid as usize] else {
-            unreachable!()
-        };
+        let func = self.func(fid);
         let (fcode, fmodule) = (func.code, func.module);
         let code = self.codes[fcode as usize].clone();
         let argc = code.argcount as usize;
@@ -602,10 +608,8 @@ impl Vm {
             let v = regs[li as usize].clone();
             self.heap[cells[ci as usize] as usize] = Obj::Cell(v);
         }
-        let Obj::Func(func) = &self.heap[fid as usize] else {
-            unreachable!()
-        };
-        cells.extend_from_slice(&func.closure);
+        // The function again: allocating the cells needed `self` (the heap may have grown).
+        cells.extend_from_slice(&self.func(fid).closure);
         let frame = Frame {
             code: fcode,
             pc: 0,
@@ -618,7 +622,7 @@ impl Vm {
             gen: None,
         };
         if code.is_gen {
-            let name = func.name.clone();
+            let name = self.func(fid).name.clone();
             let g = self.alloc(Obj::Gen(Box::new(Gen {
                 frame: Some(frame),
                 started: false,
