@@ -126,6 +126,8 @@ pub struct Host {
     globals: HashMap<Pid, Vec<(String, String)>>,
     /// Asks an idle worker to warm up, once per page (the workers share their compiled code).
     warm_up: Option<Timeout>,
+    /// The worker asked to warm up: told to stop when a run starts.
+    warm_worker: Option<SlotId>,
 }
 
 impl Host {
@@ -156,6 +158,7 @@ impl Host {
             machine_policy: None,
             globals: HashMap::new(),
             warm_up: None,
+            warm_worker: None,
         }));
         {
             let mut h = host.borrow_mut();
@@ -182,6 +185,7 @@ impl Host {
             let pick = h.idle.iter().skip(1).rev().find(ready).or(h.idle.last());
             if let Some(&id) = pick {
                 h.post(id, ToWorker::WarmUp);
+                h.warm_worker = Some(id);
             }
         });
     }
@@ -269,6 +273,9 @@ impl Host {
             (js_sys::Date::now() * 1000.0) as u64,
         );
         let mut kernel = Kernel::new(config);
+        if let Some(id) = self.warm_worker.take() {
+            self.post(id, ToWorker::StopWarmUp);
+        }
         self.t0 = js::perf_now();
         let pid = kernel.start(0);
         self.main_pid = pid;

@@ -30,6 +30,8 @@ pub enum ToWorker {
     /// An idle worker runs a typical program once, unanswered, so that V8 compiles the
     /// functions a process needs before one does (see worker.rs `warm_up`).
     WarmUp,
+    /// A run started: the warm-up (if this worker has one planned or going) leaves the CPU to it.
+    StopWarmUp,
 }
 
 /// Worker -> page.
@@ -125,6 +127,7 @@ mod tests {
             },
             ToWorker::Simulate(vec![1, 2, 3]),
             ToWorker::WarmUp,
+            ToWorker::StopWarmUp,
         ];
         let from = vec![
             FromWorker::Ready,

@@ -38,6 +38,9 @@ struct Process {
     /// slices, or while the process waits for the kernel).
     globals_pending: bool,
     globals_later: Option<Timeout>,
+    /// The page started a run (`ToWorker::StopWarmUp`): the warm-up's hot part leaves the CPU
+    /// to it.
+    warm_up_stopped: bool,
 }
 
 /// The interpreter's image (its prelude compiled), exported by a native build (build.rs):
@@ -53,6 +56,7 @@ pub fn start() {
         globals_at: f64::NEG_INFINITY,
         globals_pending: false,
         globals_later: None,
+        warm_up_stopped: false,
     }));
     let reply_scope = scope.clone();
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
@@ -62,6 +66,10 @@ pub fn start() {
         let answer = match ToWorker::decode(&bytes) {
             Ok(ToWorker::WarmUp) => {
                 warm_up(&state);
+                None
+            }
+            Ok(ToWorker::StopWarmUp) => {
+                state.borrow_mut().warm_up_stopped = true;
                 None
             }
             Ok(msg) => state.borrow_mut().handle(msg),
@@ -84,15 +92,13 @@ pub fn start() {
     }
 }
 
-/// What a typical program does (import multiprocessing, define and call functions, format,
-/// fork, then loop over arithmetic, calls, lists, dicts and objects), run in an idle worker when
-/// the page asks (`ToWorker::WarmUp`). V8 compiles a wasm function on its first call (Liftoff)
-/// and again, optimised (TurboFan), once it has run hot for a while, on a background thread
-/// (~10-100 ms each for the interpreter's big functions); every worker runs the page's one
-/// WebAssembly.Module (index.html), whose code they share. One warm-up, in one worker, while
-/// nothing else runs, spares later processes both. Measured in fresh pages, a first `fib(20)`
-/// took 11-17 ms after this warm-up, 14-35 ms after the earlier one (which ended in its forked
-/// child and never reached the loop).
+/// What a typical program does first (import multiprocessing, define and call functions,
+/// format, fork), run in an idle worker when the page asks (`ToWorker::WarmUp`), then, a while
+/// later, [`WARM_UP_HOT`]. V8 compiles a wasm function on its first call (Liftoff) and again,
+/// optimised (TurboFan), once it has run hot for a while, on a background thread (~10-100 ms
+/// each for the interpreter's big functions); every worker runs the page's one
+/// WebAssembly.Module (index.html), whose code they share. A warm-up, in one worker, while
+/// nothing else runs, spares later processes both.
 const WARM_UP: &str = r#"from multiprocessing import Process
 import os, time
 
@@ -105,8 +111,13 @@ for i in range(2):
 p = Process(target=work, args=(1,))
 p.start()
 p.join()
-
-def fib(n):
+"#;
+/// What runs hot in a typical program: loops over arithmetic, calls, lists, dicts and objects,
+/// for [`WARM_UP_HOT_MS`], [`WARM_UP_HOT_DELAY_MS`] after the first part, unless a run starts
+/// before (it would take its CPU: measured, a click on Run soon after the page was ready got its
+/// first output ~45 ms later) or ends it. Measured in fresh pages, a first `fib(20)` took 11-17
+/// ms after it, 14-35 ms without it.
+const WARM_UP_HOT: &str = r#"def fib(n):
     return n if n < 2 else fib(n - 1) + fib(n - 2)
 
 class Box:
@@ -127,22 +138,28 @@ for i in range(10 ** 9):
         kept = [k for k in kept if k % 2]
         print(f"{i}: {total}", seen[0])
 "#;
-/// How long the warm-up runs in all (it ends earlier if the worker gets a process)...
-const WARM_UP_MS: f64 = 150.0;
-/// ...in slices of this many ms, between which the worker reads its messages.
+/// A bound on the first part (it takes a few ms).
+const WARM_UP_FIRST_MS: f64 = 100.0;
+const WARM_UP_HOT_DELAY_MS: f64 = 1000.0;
+const WARM_UP_HOT_MS: f64 = 150.0;
+/// The hot part runs in slices of this many ms, between which the worker reads its messages.
 const WARM_UP_SLICE_MS: f64 = 10.0;
 
+/// The first part at once (a few ms), the hot part later.
 fn warm_up(state: &Rc<RefCell<Process>>) {
-    let Ok(interp) = Interp::new(WARM_UP, "<warm-up>") else {
-        return;
-    };
-    warm_up_slice(WarmUp {
-        state: Rc::downgrade(state),
-        interp,
-        reply: None,
-        parent: None,
-        until: js::perf_now() + WARM_UP_MS,
+    let state = Rc::downgrade(state);
+    if let Ok(interp) = Interp::new(WARM_UP, "<warm-up>") {
+        let mut w = WarmUp::new(state.clone(), interp, WARM_UP_FIRST_MS);
+        let until = w.until;
+        warm_up_until(&mut w, until);
+    }
+    let later = Timeout::new(WARM_UP_HOT_DELAY_MS, move || {
+        if let Ok(interp) = Interp::new(WARM_UP_HOT, "<warm-up>") {
+            warm_up_slice(WarmUp::new(state.clone(), interp, WARM_UP_HOT_MS));
+        }
     });
+    // It fires once; what it leaks is a small closure, once per page.
+    std::mem::forget(later);
 }
 
 struct WarmUp {
@@ -154,6 +171,22 @@ struct WarmUp {
     reply: Option<Reply>,
     parent: Option<Interp>,
     until: f64,
+    /// Processes that ran to their end.
+    exits: u32,
+}
+
+impl WarmUp {
+    /// `interp`, to run for at most `ms`.
+    fn new(state: Weak<RefCell<Process>>, interp: Interp, ms: f64) -> WarmUp {
+        WarmUp {
+            state,
+            interp,
+            reply: None,
+            parent: None,
+            until: js::perf_now() + ms,
+            exits: 0,
+        }
+    }
 }
 
 /// Runs the warm-up until `end` (a `perf_now` time); false once it has ended (or failed).
@@ -165,13 +198,14 @@ fn warm_up_until(w: &mut WarmUp, end: f64) -> bool {
             return false;
         };
         w.reply = match step {
-            Step::Exit(_) => match w.parent.take() {
-                Some(parent) => {
-                    w.interp = parent;
-                    None
-                }
-                None => return false,
-            },
+            Step::Exit(_) => {
+                w.exits += 1;
+                let Some(parent) = w.parent.take() else {
+                    return false;
+                };
+                w.interp = parent;
+                None
+            }
             Step::Yield => None,
             // The child starts from the snapshot, as in a worker that adopts it.
             Step::Syscall(Syscall::Fork { .. }) => {
@@ -199,13 +233,13 @@ fn warm_up_until(w: &mut WarmUp, end: f64) -> bool {
 
 /// Slices of the warm-up, through [`slice`] as a process's (so that its code is what gets
 /// compiled), for [`WARM_UP_SLICE_MS`], then the next ones from the event loop: a `Boot` or
-/// `Adopt` that arrives meanwhile (this worker now runs a process) ends it.
+/// `Adopt` (this worker now runs a process) or a `StopWarmUp` that arrives meanwhile ends it.
 fn warm_up_slice(mut w: WarmUp) {
-    let taken = w
-        .state
-        .upgrade()
-        .is_none_or(|s| s.borrow().interp.is_some() || s.borrow().broken.is_some());
-    if taken {
+    let stop = w.state.upgrade().is_none_or(|s| {
+        let s = s.borrow();
+        s.interp.is_some() || s.broken.is_some() || s.warm_up_stopped
+    });
+    if stop {
         return;
     }
     let slice_end = (js::perf_now() + WARM_UP_SLICE_MS).min(w.until);
@@ -299,7 +333,7 @@ impl Process {
                 Some(FromWorker::Recording(crate::step::simulate(&request)))
             }
             // Handled by `start` (the warm-up needs the shared state, to end when a process comes).
-            ToWorker::WarmUp => None,
+            ToWorker::WarmUp | ToWorker::StopWarmUp => None,
             ToWorker::Boot {
                 pid: _,
                 source,
@@ -374,21 +408,23 @@ mod tests {
     use proclab_interp::vm::image;
     use wasm_bindgen_test::wasm_bindgen_test;
 
-    /// The warm-up gets past its fork (the child runs to its end, then the parent goes on) and
-    /// into its loop, where it is still running when its time is up.
+    /// The warm-up's first part runs to its end in its parent (the forked child runs to its
+    /// end, then the parent goes on), the hot part is still running when its time is up.
     #[wasm_bindgen_test]
     fn the_warm_up_runs_its_loop() {
-        let interp = proclab_interp::Interp::new(super::WARM_UP, "<warm-up>").unwrap();
-        let mut w = super::WarmUp {
-            state: std::rc::Weak::new(),
-            interp,
-            reply: None,
-            parent: None,
-            until: f64::INFINITY,
+        use super::{warm_up_until, WarmUp, WARM_UP, WARM_UP_HOT};
+        let run = |src| {
+            let interp = proclab_interp::Interp::new(src, "<warm-up>").unwrap();
+            let mut w = WarmUp::new(std::rc::Weak::new(), interp, 200.0);
+            let until = w.until;
+            let going = warm_up_until(&mut w, until);
+            (going, w)
         };
-        let end = crate::js::perf_now() + 300.0;
-        assert!(super::warm_up_until(&mut w, end), "the warm-up ended early");
-        assert!(w.parent.is_none(), "still in the forked child");
+        let (going, w) = run(WARM_UP);
+        assert!(!going, "the first part did not end");
+        assert_eq!(w.exits, 2, "the child and then its parent run to their end");
+        let (going, w) = run(WARM_UP_HOT);
+        assert!(going, "the hot part ended early");
         assert!(
             w.interp.instructions() > 100_000,
             "{}",
