@@ -78,9 +78,9 @@ type SlotId = u64;
 
 struct Slot {
     worker: Worker,
-    /// The worker said `Ready`: messages can be posted. Until then they wait in `queue`.
+    /// The worker said `Ready` (its wasm runs). Messages posted before wait in the worker
+    /// (www/worker_loader.js), so that a process starts as soon as its worker can run it.
     ready: bool,
-    queue: Vec<ToWorker>,
     /// Which process this worker is; `None` while it waits in the idle pool.
     pid: Option<Pid>,
     _onmessage: Closure<dyn FnMut(MessageEvent)>,
@@ -286,6 +286,7 @@ impl Host {
             slot,
             ToWorker::Boot {
                 pid,
+                ppid: self.ppid_of(pid),
                 source: source.to_owned(),
                 filename: FILENAME.into(),
             },
@@ -450,7 +451,6 @@ impl Host {
             Slot {
                 worker,
                 ready: false,
-                queue: Vec::new(),
                 pid: None,
                 _onmessage: onmessage,
                 _onerror: onerror,
@@ -502,15 +502,17 @@ impl Host {
         id
     }
 
-    fn post(&mut self, id: SlotId, msg: ToWorker) {
-        let Some(slot) = self.slots.get_mut(&id) else {
+    /// What `os.getppid()` says in `pid` (the kernel's answer, which never changes).
+    fn ppid_of(&self, pid: Pid) -> Pid {
+        let proc = self.kernel.as_ref().and_then(|k| k.proc(pid));
+        proc.map_or(0, |p| p.ppid)
+    }
+
+    fn post(&self, id: SlotId, msg: ToWorker) {
+        let Some(slot) = self.slots.get(&id) else {
             return;
         };
-        if slot.ready {
-            send(&slot.worker, &msg);
-        } else {
-            slot.queue.push(msg);
-        }
+        send(&slot.worker, &msg);
     }
 
     /// Ends `pid`'s worker.
@@ -565,9 +567,6 @@ impl Host {
         match msg {
             FromWorker::Ready => {
                 slot.ready = true;
-                for m in std::mem::take(&mut slot.queue) {
-                    send(&slot.worker, &m);
-                }
                 // Go on filling the pool, unless a refill is deliberately put off (see take_idle).
                 if self.refill.is_none() {
                     self.fill_pool();
@@ -675,7 +674,15 @@ impl Host {
                     Effect::Run { pid, reply } => {
                         if let Some(snapshot) = self.unborn.remove(&pid) {
                             let id = self.take_idle(pid);
-                            self.post(id, ToWorker::Adopt { pid, snapshot });
+                            let ppid = self.ppid_of(pid);
+                            self.post(
+                                id,
+                                ToWorker::Adopt {
+                                    pid,
+                                    ppid,
+                                    snapshot,
+                                },
+                            );
                         }
                         let contended = self.kernel.as_ref().is_some_and(|k| {
                             k.ready_count() > 0 && k.config().policy != Policy::Fcfs

@@ -130,6 +130,7 @@ mod tests {
     fn bytes_round_trip_through_js() {
         let m = ToWorker::Adopt {
             pid: 7,
+            ppid: 6,
             snapshot: (0..=255).cycle().take(10_000).collect(),
         };
         let arr = to_js_bytes(&m.encode());

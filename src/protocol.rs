@@ -10,17 +10,22 @@ use serde::{Deserialize, Serialize};
 /// Page -> worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ToWorker {
-    /// Become the main process: compile `source` (tracebacks name it `filename`).
-    /// Answered by `CompileError` on a syntax error, otherwise silently: the kernel's first
-    /// `Run` follows.
+    /// Become the main process `pid` (its parent `ppid`): compile `source` (tracebacks name it
+    /// `filename`). Answered by `CompileError` on a syntax error, otherwise silently: the
+    /// kernel's first `Run` follows.
     Boot {
         pid: Pid,
+        ppid: Pid,
         source: String,
         filename: String,
     },
-    /// Become the forked child `pid`: `snapshot` is the postcard encoding of the parent's
-    /// interpreter, taken while the parent was suspended in `Syscall::Fork`.
-    Adopt { pid: Pid, snapshot: Vec<u8> },
+    /// Become the forked child `pid` of `ppid`: `snapshot` is the postcard encoding of the
+    /// parent's interpreter, taken while the parent was suspended in `Syscall::Fork`.
+    Adopt {
+        pid: Pid,
+        ppid: Pid,
+        snapshot: Vec<u8>,
+    },
     /// Run one slice of at most `slice_ms` milliseconds; first resume the pending syscall with
     /// `reply` if there is one. Answered by `Stepped`.
     Run { reply: Option<Reply>, slice_ms: u16 },
@@ -95,11 +100,13 @@ mod tests {
         let to = vec![
             ToWorker::Boot {
                 pid: 4242,
+                ppid: 4241,
                 source: "print('héllo')\n".into(),
                 filename: "main.py".into(),
             },
             ToWorker::Adopt {
                 pid: 4243,
+                ppid: 4242,
                 snapshot: (0..=255).collect(),
             },
             ToWorker::Run {
@@ -193,6 +200,7 @@ mod tests {
         // A truncated message.
         let bytes = ToWorker::Adopt {
             pid: 1,
+            ppid: 0,
             snapshot: vec![9; 100],
         }
         .encode();

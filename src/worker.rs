@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use proclab_abi::{Output, Reply, Step, Stream, Syscall};
+use proclab_abi::{Output, Pid, Reply, Step, Stream, Syscall};
 use proclab_interp::Interp;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -38,6 +38,9 @@ struct Process {
     /// slices, or while the process waits for the kernel).
     globals_pending: bool,
     globals_later: Option<Timeout>,
+    /// This process's pid and parent's pid, as the kernel would answer `os.getpid()` and
+    /// `os.getppid()` (answers that never change): the worker answers them itself.
+    ids: Option<(Pid, Pid)>,
     /// The page started a run (`ToWorker::StopWarmUp`): the warm-up's hot part leaves the CPU
     /// to it.
     warm_up_stopped: bool,
@@ -56,6 +59,7 @@ pub fn start() {
         globals_at: f64::NEG_INFINITY,
         globals_pending: false,
         globals_later: None,
+        ids: None,
         warm_up_stopped: false,
     }));
     let reply_scope = scope.clone();
@@ -193,7 +197,8 @@ impl WarmUp {
 fn warm_up_until(w: &mut WarmUp, end: f64) -> bool {
     loop {
         let ms = (end - js::perf_now()).max(1.0) as u16;
-        let FromWorker::Stepped { step, snapshot, .. } = slice(&mut w.interp, w.reply.take(), ms)
+        let FromWorker::Stepped { step, snapshot, .. } =
+            slice(&mut w.interp, w.reply.take(), ms, None)
         else {
             return false;
         };
@@ -319,8 +324,9 @@ impl Process {
     }
 
     /// A new process in this worker: its first globals go out at once.
-    fn fresh(&mut self, interp: Interp) {
+    fn fresh(&mut self, interp: Interp, ids: (Pid, Pid)) {
         self.interp = Some(interp);
+        self.ids = Some(ids);
         self.broken = None;
         self.globals_at = f64::NEG_INFINITY;
         self.globals_pending = false;
@@ -335,20 +341,24 @@ impl Process {
             // Handled by `start` (the warm-up needs the shared state, to end when a process comes).
             ToWorker::WarmUp | ToWorker::StopWarmUp => None,
             ToWorker::Boot {
-                pid: _,
+                pid,
+                ppid,
                 source,
                 filename,
             } => match Interp::new(&source, &filename) {
                 Ok(interp) => {
-                    self.fresh(interp);
+                    self.fresh(interp, (pid, ppid));
                     None
                 }
                 Err(text) => Some(FromWorker::CompileError { text }),
             },
-            ToWorker::Adopt { pid: _, snapshot } => match postcard::from_bytes::<Interp>(&snapshot)
-            {
+            ToWorker::Adopt {
+                pid,
+                ppid,
+                snapshot,
+            } => match postcard::from_bytes::<Interp>(&snapshot) {
                 Ok(interp) => {
-                    self.fresh(interp);
+                    self.fresh(interp, (pid, ppid));
                     None
                 }
                 Err(e) => {
@@ -359,7 +369,7 @@ impl Process {
                 }
             },
             ToWorker::Run { reply, slice_ms } => match (&mut self.interp, &self.broken) {
-                (Some(interp), _) => Some(slice(interp, reply, slice_ms)),
+                (Some(interp), _) => Some(slice(interp, reply, slice_ms, self.ids)),
                 (None, Some(why)) => Some(internal_error(why)),
                 // The Run that follows a compile error: `CompileError` was the answer.
                 (None, None) => None,
@@ -374,7 +384,16 @@ impl Process {
 /// hot: with one caller, wasm-opt inlined it into the worker's message handler, ~36 KB of wasm,
 /// which then took ~60 ms of compiling on a background thread during the first run. The
 /// warm-up is its second caller (and compiles it).
-fn slice(interp: &mut Interp, reply: Option<Reply>, ms: u16) -> FromWorker {
+///
+/// `ids` (pid, ppid): `os.getpid()` and `os.getppid()` are answered here, not by a round trip
+/// through the page (whose thread may be busy drawing): a child that prints its pid first, as
+/// tutorials' do, printed ~2 round trips later.
+fn slice(
+    interp: &mut Interp,
+    reply: Option<Reply>,
+    ms: u16,
+    ids: Option<(Pid, Pid)>,
+) -> FromWorker {
     if let Some(reply) = reply {
         interp.resume(reply);
     }
@@ -382,7 +401,17 @@ fn slice(interp: &mut Interp, reply: Option<Reply>, ms: u16) -> FromWorker {
     let before = interp.instructions();
     let max_instructions = u64::from(ms.max(1)) * INSTRUCTIONS_PER_MS;
     let step = loop {
-        let step = interp.run(CHUNK);
+        let step = match (interp.run(CHUNK), ids) {
+            (Step::Syscall(Syscall::GetPid), Some((pid, _))) => {
+                interp.resume(Reply::Int(i64::from(pid)));
+                Step::Yield
+            }
+            (Step::Syscall(Syscall::GetPpid), Some((_, ppid))) => {
+                interp.resume(Reply::Int(i64::from(ppid)));
+                Step::Yield
+            }
+            (step, _) => step,
+        };
         if step != Step::Yield
             || interp.instructions() - before >= max_instructions
             || js::perf_now() - started >= f64::from(ms)
@@ -407,6 +436,23 @@ fn slice(interp: &mut Interp, reply: Option<Reply>, ms: u16) -> FromWorker {
 mod tests {
     use proclab_interp::vm::image;
     use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// `os.getpid()` and `os.getppid()` are answered within the slice: the program runs to its
+    /// end in one, with the pids the page gave.
+    #[wasm_bindgen_test]
+    fn the_worker_answers_getpid_itself() {
+        use proclab_abi::Step;
+        let src = "import os\nprint(os.getpid(), os.getppid(), os.getpid())\n";
+        let mut interp = proclab_interp::Interp::new(src, "main.py").unwrap();
+        let super::FromWorker::Stepped { step, output, .. } =
+            super::slice(&mut interp, None, 1000, Some((7, 3)))
+        else {
+            panic!("not a slice's answer");
+        };
+        assert_eq!(step, Step::Exit(0));
+        let text: String = output.into_iter().map(|o| o.text).collect();
+        assert_eq!(text, "7 3 7\n");
+    }
 
     /// The warm-up's first part runs to its end in its parent (the forked child runs to its
     /// end, then the parent goes on), the hot part is still running when its time is up.

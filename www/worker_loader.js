@@ -5,23 +5,34 @@
 // - `?module=compile` (index.html's first worker): this worker compiles the wasm, posts the
 //   Module to the page (null if it could not) for the other workers, and runs it.
 // - no parameter: the worker loads its wasm by itself.
+// The page may post a process's first messages at once, before the wasm runs (src/host.rs):
+// they wait here and go to the worker's handler, in order, once it has one.
 import init from './worker.js';
+
+const early = [];
+const keep = (e) => early.push(e);
+const start = (module) => init(module ? { module_or_path: module } : undefined).then(() => {
+  for (const e of early.splice(0)) if (self.onmessage) self.onmessage(e);
+});
 
 const mode = new URL(self.location.href).searchParams.get('module');
 if (mode === 'posted') {
   self.onmessage = (e) => {
-    self.onmessage = null;
-    init(e.data instanceof WebAssembly.Module ? { module_or_path: e.data } : undefined);
+    if (!(e.data instanceof WebAssembly.Module) && e.data !== null) { keep(e); return; }
+    self.onmessage = keep;
+    start(e.data);
   };
 } else if (mode === 'compile') {
+  self.onmessage = keep;
   const url = new URL('worker_bg.wasm', import.meta.url);
   WebAssembly.compileStreaming(fetch(url))
     .catch(() => fetch(url).then((r) => r.arrayBuffer()).then(WebAssembly.compile))
     .catch(() => null)
     .then((module) => {
       self.postMessage(module);
-      init(module ? { module_or_path: module } : undefined);
+      start(module);
     });
 } else {
-  init();
+  self.onmessage = keep;
+  start(null);
 }

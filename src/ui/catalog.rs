@@ -161,10 +161,8 @@ impl State {
             share: None,
             _listener: listener,
         };
+        // `autorun=1`: the app starts the run itself, before its first render (App::create).
         state.apply_machine(host, state.exercise().map(|e| e.settings));
-        if state.params.autorun {
-            link.send_message(AppMsg::Run);
-        }
         if embedded {
             state.post(&OutMsg::Ready);
         }

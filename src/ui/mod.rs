@@ -138,6 +138,12 @@ impl Component for App {
         let (ex, source) = catalog::State::new(ctx.link(), &host);
         let mut views = controls::Views::new(ctx.link().callback(Msg::Views));
         views.set_step(ex.mode() == Some(crate::embed::Mode::Step));
+        // `autorun=1`: the run starts now, not after the first render (a message sent now would
+        // be handled after it): its process computes in its worker while this thread renders
+        // the page (~150 ms cold), which took a third of the time to its first output.
+        if ex.autorun() {
+            views.run(&source, &host);
+        }
         App {
             views,
             ex,
@@ -200,14 +206,18 @@ impl Component for App {
         }
         self.shown = Some(self.host.borrow().version());
         self.shown_no_lines = self.host.borrow().lines().is_empty();
-        // Not at the first render: sizing the canvas would force the page's first layout now
-        // (~40 ms cold), before an `autorun=1` run starts; the next render draws it.
+        // Not at the first render: sizing the canvas (or reading the console's height) would
+        // force the page's first layout now (~40-120 ms cold), while an `autorun=1` run waits
+        // for this thread to pass its fork on; the next render draws it.
+        // A run that started with the page (`autorun=1`) asks for its frames itself, once its
+        // processes report: a frame asked for now would come first (~60 ms of rendering, cold)
+        // and keep its first fork waiting.
         if !first {
             self.draw_timeline();
-        } else {
+        } else if *self.host.borrow().status() != Status::Running {
             self.host.borrow_mut().touch();
         }
-        if self.follow {
+        if self.follow && !self.shown_no_lines {
             if let Some(el) = self.console.cast::<web_sys::Element>() {
                 el.set_scroll_top(el.scroll_height());
             }
