@@ -5,15 +5,18 @@
 // - `?module=compile` (index.html's first worker): this worker compiles the wasm, posts the
 //   Module to the page (null if it could not) for the other workers, and runs it.
 // - no parameter: the worker loads its wasm by itself.
+// The wasm's download starts before its JS glue (worker.js) has loaded, not after.
 // The page may post a process's first messages at once, before the wasm runs (src/host.rs):
 // they wait here and go to the worker's handler, in order, once it has one.
-import init from './worker.js';
+const glue = import('./worker.js');
 
 const early = [];
 const keep = (e) => early.push(e);
-const start = (module) => init(module ? { module_or_path: module } : undefined).then(() => {
-  for (const e of early.splice(0)) if (self.onmessage) self.onmessage(e);
-});
+const start = (module) => glue
+  .then(({ default: init }) => init(module ? { module_or_path: module } : undefined))
+  .then(() => {
+    for (const e of early.splice(0)) if (self.onmessage) self.onmessage(e);
+  });
 
 const mode = new URL(self.location.href).searchParams.get('module');
 if (mode === 'posted') {
