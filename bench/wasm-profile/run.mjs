@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 const [file, ...which] = process.argv.slice(2);
 const { instance } = await WebAssembly.instantiate(fs.readFileSync(file), {});
-const names = ['primes', 'loop_add', 'fib'];
-const list = which.length ? which.map(Number) : [0, 1, 2];
+const names = ['primes', 'loop_add', 'fib', 'methods'];
+const list = which.length ? which.map(Number) : [0, 1, 2, 3];
 for (let rep = 0; rep < 3; rep++) {
   for (const i of list) {
     const t = performance.now();

@@ -1,4 +1,4 @@
-//! `run(i)` runs bench/programs' i-th program (primes, loop_add, fib) to its end and returns
+//! `run(i)` runs bench/programs' i-th program (primes, loop_add, fib, methods) to its end and returns
 //! the number it prints (0 if it asked the kernel for something).
 use proclab_interp::{Interp, Step};
 
@@ -6,6 +6,7 @@ const PROGRAMS: &[&str] = &[
     include_str!("../../programs/primes.py"),
     include_str!("../../programs/loop_add.py"),
     include_str!("../../programs/fib.py"),
+    include_str!("../../programs/methods.py"),
 ];
 
 #[no_mangle]

@@ -358,9 +358,15 @@ pub struct Vm {
     pub rngs: Vec<modules::Rng>,
     /// Green threads: states, in-VM locks and conditions, deadlines (see `threads`).
     pub sched: threads::Sched,
+    /// Emptied locals vectors of returned frames, for the next calls of Python functions: a
+    /// call then allocates nothing (in wasm, malloc and free were a large part of a call).
+    #[serde(skip)]
+    pub spare_regs: Vec<Vec<Value>>,
 }
 
 pub const MAX_DEPTH: usize = 1000;
+/// At most this many vectors wait in [`Vm::spare_regs`].
+const MAX_SPARE_REGS: usize = 64;
 /// Nested dispatch loops use the Rust stack (Python->Python calls do not): capped well below
 /// what a 1 MB WebAssembly stack holds, raising RecursionError instead of overflowing.
 pub const MAX_NESTED: usize = 100;
@@ -1594,21 +1600,20 @@ impl Vm {
                 }
                 Op::Call(argc) => {
                     let n = frame.regs.len() - argc as usize;
-                    let args = frame.regs.split_off(n);
+                    let mut args = self.args_vec(&frame.regs[n - 1], argc as usize);
+                    args.extend(frame.regs.drain(n..));
                     let f = frame.pop();
                     self.do_call(&mut frame, &mut code, f, args, vec![])
                 }
                 Op::CallMethod(argc) => {
+                    // The stack: the function, `self` (Undef for a plain function), the args.
                     let n = frame.regs.len() - argc as usize;
-                    let mut args: Vec<Value>;
+                    let mut args = self.args_vec(&frame.regs[n - 2], argc as usize + 1);
                     let slf = frame.regs[n - 1].clone();
-                    if let Value::Undef = slf {
-                        args = frame.regs.split_off(n);
-                    } else {
-                        args = Vec::with_capacity(argc as usize + 1);
+                    if !matches!(slf, Value::Undef) {
                         args.push(slf);
-                        args.extend(frame.regs.drain(n..));
                     }
+                    args.extend(frame.regs.drain(n..));
                     frame.pop();
                     let f = frame.pop();
                     self.do_call(&mut frame, &mut code, f, args, vec![])
@@ -1854,11 +1859,36 @@ impl Vm {
         if self.threads[cur].frames.len() == base {
             return Some(Ok(result));
         }
-        *frame = self.threads[cur].frames.pop().unwrap();
+        let done = std::mem::replace(frame, self.threads[cur].frames.pop().unwrap());
+        self.recycle(done.regs);
         *code = self.codes[frame.code as usize].clone();
         self.cur_module = frame.module;
         frame.push(result);
         None
+    }
+
+    /// Keeps a returned frame's locals vector (emptied) for a later call.
+    #[inline]
+    fn recycle(&mut self, mut regs: Vec<Value>) {
+        if self.spare_regs.len() < MAX_SPARE_REGS {
+            regs.clear();
+            self.spare_regs.push(regs);
+        }
+    }
+
+    /// A vector for the arguments of a call to `f` (on the stack at `args`): a spare one when
+    /// `f` is a Python function, whose frame will keep it as its locals (see `bind`).
+    #[inline]
+    fn args_vec(&mut self, f: &Value, len: usize) -> Vec<Value> {
+        let is_func = f
+            .obj()
+            .is_some_and(|id| matches!(self.heap[id as usize], Obj::Func(_)));
+        if is_func {
+            if let Some(v) = self.spare_regs.pop() {
+                return v;
+            }
+        }
+        Vec::with_capacity(len)
     }
 
     /// Propagates exception `e` from `frame`: to a handler (returns None, dispatch continues)

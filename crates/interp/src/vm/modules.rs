@@ -298,6 +298,7 @@ pub(crate) fn fresh_vm() -> Vm {
         phase: Phase::Main,
         vfs: BTreeMap::new(),
         nested: 0,
+        spare_regs: vec![],
         gen_returned: false,
         gen_return: Value::None,
         main_module: 0,
