@@ -119,8 +119,8 @@ p.join()
 /// What runs hot in a typical program: loops over arithmetic, calls, lists, dicts and objects,
 /// for [`WARM_UP_HOT_MS`], [`WARM_UP_HOT_DELAY_MS`] after the first part, unless a run starts
 /// before (it would take its CPU: measured, a click on Run soon after the page was ready got its
-/// first output ~45 ms later) or ends it. Measured in fresh pages, a first `fib(20)` took 11-17
-/// ms after it, 14-35 ms without it.
+/// first output ~45 ms later) or ends it. Measured in fresh pages clicked after 2 s, a first
+/// `fib(20)` took 10-20 ms after it, 18-36 ms without it (bench/README.md).
 const WARM_UP_HOT: &str = r#"def fib(n):
     return n if n < 2 else fib(n - 1) + fib(n - 2)
 
