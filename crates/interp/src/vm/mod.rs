@@ -241,6 +241,27 @@ fn grow_stack(regs: &mut Vec<Value>) {
     regs.reserve(1);
 }
 
+/// Moves the values of `from` from index `at` on to the end of `to` (a call's arguments, off
+/// the value stack): `to.extend(from.drain(at..))`, which at opt-level "z" stayed a chain of
+/// calls (~6% of a call in V8).
+#[inline(always)]
+fn take_tail(from: &mut Vec<Value>, at: usize, to: &mut Vec<Value>) {
+    let n = from
+        .len()
+        .checked_sub(at)
+        .unwrap_or_else(|| stack_underflow());
+    if to.capacity() - to.len() < n {
+        to.reserve(n);
+    }
+    // SAFETY: `at..at + n` are `from`'s last n initialised values and `to` has room for n more;
+    // `from` is cut to `at` first, so each moved value has exactly one owner afterwards.
+    unsafe {
+        from.set_len(at);
+        std::ptr::copy_nonoverlapping(from.as_ptr().add(at), to.as_mut_ptr().add(to.len()), n);
+        to.set_len(to.len() + n);
+    }
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Gen {
     pub frame: Option<Frame>,
@@ -1601,7 +1622,7 @@ impl Vm {
                 Op::Call(argc) => {
                     let n = frame.regs.len() - argc as usize;
                     let mut args = self.args_vec(&frame.regs[n - 1], argc as usize);
-                    args.extend(frame.regs.drain(n..));
+                    take_tail(&mut frame.regs, n, &mut args);
                     let f = frame.pop();
                     self.do_call(&mut frame, &mut code, f, args, vec![])
                 }
@@ -1613,7 +1634,7 @@ impl Vm {
                     if !matches!(slf, Value::Undef) {
                         args.push(slf);
                     }
-                    args.extend(frame.regs.drain(n..));
+                    take_tail(&mut frame.regs, n, &mut args);
                     frame.pop();
                     let f = frame.pop();
                     self.do_call(&mut frame, &mut code, f, args, vec![])
@@ -2225,4 +2246,26 @@ pub mod sym {
     /// Inventory(dict)`): the native value (dict, list, str...) the built-in behaviour acts on.
     pub const PAYLOAD: Sym = 42;
     pub const MISSING: Sym = 43;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{take_tail, Value};
+    use std::rc::Rc;
+
+    /// `take_tail` moves the top values, in order, each keeping exactly one owner.
+    #[test]
+    fn take_tail_moves_the_top_values() {
+        let s: Rc<str> = Rc::from("shared");
+        let mut stack = vec![Value::Int(1), Value::Str(s.clone()), Value::Int(3)];
+        let mut args = vec![Value::Int(0)];
+        take_tail(&mut stack, 1, &mut args);
+        assert_eq!(stack.len(), 1);
+        assert!(matches!(args[..], [Value::Int(0), Value::Str(_), Value::Int(3)]));
+        assert_eq!(Rc::strong_count(&s), 2);
+        drop(args);
+        assert_eq!(Rc::strong_count(&s), 1);
+        take_tail(&mut stack, 1, &mut Vec::new());
+        assert_eq!(stack.len(), 1);
+    }
 }
