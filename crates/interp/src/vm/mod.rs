@@ -2261,7 +2261,10 @@ mod tests {
         let mut args = vec![Value::Int(0)];
         take_tail(&mut stack, 1, &mut args);
         assert_eq!(stack.len(), 1);
-        assert!(matches!(args[..], [Value::Int(0), Value::Str(_), Value::Int(3)]));
+        assert!(matches!(
+            args[..],
+            [Value::Int(0), Value::Str(_), Value::Int(3)]
+        ));
         assert_eq!(Rc::strong_count(&s), 2);
         drop(args);
         assert_eq!(Rc::strong_count(&s), 1);
