@@ -16,7 +16,10 @@ const start = (module) => glue
   .then(({ default: init }) => init(module ? { module_or_path: module } : undefined))
   .then(() => {
     for (const e of early.splice(0)) if (self.onmessage) self.onmessage(e);
-  });
+  })
+  // A worker that cannot run its wasm says so as an error event on the page's Worker (the
+  // host then ends its process with the reason), rather than keeping its messages forever.
+  .catch((e) => setTimeout(() => { throw e; }));
 
 const mode = new URL(self.location.href).searchParams.get('module');
 if (mode === 'posted') {

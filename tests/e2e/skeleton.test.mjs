@@ -251,6 +251,21 @@ test('when the first worker cannot compile the interpreter, the page does, and r
   await page.close();
 });
 
+test('when no worker can run the interpreter, the run ends with the reason, not a hang', async () => {
+  // Every copy of the interpreter's wasm is broken: each worker fails to start, which the page
+  // hears as the worker's error (www/worker_loader.js) and turns into exit code 1 with why.
+  const { page } = await newPage((p) => p.route('**/worker_bg.wasm', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('\0asm\x01\0\0\0broken') })));
+  await page.goto(URL + '?lang=en&autorun=1');
+  await page.waitForFunction(
+    () => /finished|stopped/.test(document.querySelector('[data-testid=status]').textContent),
+    null, { timeout: 20_000 });
+  assert.equal(await page.locator('[data-testid=status]').textContent(), 'finished (exit code 1)');
+  assert.match(await consoleText(page), /proclab: worker crashed: .*CompileError/);
+  await page.unrouteAll();
+  await page.close();
+});
+
 test('joining inside the loop runs the children one after another', async () => {
   const { page, errors } = await openPage();
   await run(page, program('serial.py'));
