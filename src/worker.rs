@@ -148,6 +148,8 @@ const WARM_UP_HOT_DELAY_MS: f64 = 1000.0;
 const WARM_UP_HOT_MS: f64 = 150.0;
 /// The hot part runs in slices of this many ms, between which the worker reads its messages.
 const WARM_UP_SLICE_MS: f64 = 10.0;
+/// The pid and parent pid the warm-up's processes see ([`slice`] answers them, as for any).
+const WARM_UP_IDS: (Pid, Pid) = (2, 1);
 
 /// The first part at once (a few ms), the hot part later.
 fn warm_up(state: &Rc<RefCell<Process>>) {
@@ -198,7 +200,7 @@ fn warm_up_until(w: &mut WarmUp, end: f64) -> bool {
     loop {
         let ms = (end - js::perf_now()).max(1.0) as u16;
         let FromWorker::Stepped { step, snapshot, .. } =
-            slice(&mut w.interp, w.reply.take(), ms, None)
+            slice(&mut w.interp, w.reply.take(), ms, Some(WARM_UP_IDS))
         else {
             return false;
         };
@@ -223,7 +225,6 @@ fn warm_up_until(w: &mut WarmUp, end: f64) -> bool {
                 Some(Reply::Int(0))
             }
             Step::Syscall(Syscall::Time | Syscall::Monotonic) => Some(Reply::Float(1.0)),
-            Step::Syscall(Syscall::GetPid | Syscall::GetPpid) => Some(Reply::Int(2)),
             Step::Syscall(Syscall::Join { .. } | Syscall::Poll { .. }) => {
                 Some(Reply::ExitCode(Some(0)))
             }

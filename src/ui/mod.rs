@@ -208,10 +208,9 @@ impl Component for App {
         self.shown_no_lines = self.host.borrow().lines().is_empty();
         // Not at the first render: sizing the canvas (or reading the console's height) would
         // force the page's first layout now (~40-120 ms cold), while an `autorun=1` run waits
-        // for this thread to pass its fork on; the next render draws it.
-        // A run that started with the page (`autorun=1`) asks for its frames itself, once its
-        // processes report: a frame asked for now would come first (~60 ms of rendering, cold)
-        // and keep its first fork waiting.
+        // for this thread to pass its fork on; the next render draws it. That next frame is
+        // asked for here only without a run: a run that started with the page asks for its
+        // frames once its processes report (a frame first, ~60 ms cold, would delay its fork).
         if !first {
             self.draw_timeline();
         } else if *self.host.borrow().status() != Status::Running {
