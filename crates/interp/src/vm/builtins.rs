@@ -1568,13 +1568,15 @@ fn obj_new(vm: &mut Vm, a: Args) -> R<Value> {
     }
 }
 
-/// `object.__setattr__(obj, name, value)`: plain attribute store, bypassing a class `__setattr__`.
+/// `object.__setattr__(obj, name, value)`: the store that bypasses a class `__setattr__` (a
+/// property's setter still runs).
 fn obj_setattr(vm: &mut Vm, a: Args) -> R<Value> {
     need(vm, &a, 3, "__setattr__")?;
     let s = name_arg(vm, &a.a[1])?;
-    match a.a[0].obj().map(|id| vm.get_mut(id)) {
+    match a.a[0].obj().map(|id| vm.get(id)) {
         Some(Obj::Inst(i)) => {
-            attr_set(&mut i.attrs, s, a.a[2].clone());
+            let found = vm.lookup_in_class(i.class, s);
+            vm.store_attr(&a.a[0], s, a.a[2].clone(), found)?;
             Ok(Value::None)
         }
         _ => {

@@ -411,13 +411,13 @@ impl Vm {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, id: u32) -> &Obj {
-        &self.heap[id as usize]
+        at(&self.heap, id as usize)
     }
-    #[inline]
+    #[inline(always)]
     pub fn get_mut(&mut self, id: u32) -> &mut Obj {
-        &mut self.heap[id as usize]
+        at_mut(&mut self.heap, id as usize)
     }
 
     pub fn intern(&mut self, s: &str) -> Sym {
@@ -594,7 +594,7 @@ impl Vm {
 
     /// Python function `fid` (the caller checked that it is one).
     fn func(&self, fid: u32) -> &Func {
-        let Obj::Func(func) = &self.heap[fid as usize] else {
+        let Obj::Func(func) = self.get(fid) else {
             unreachable!("not a function")
         };
         func
@@ -613,7 +613,10 @@ impl Vm {
         if simple && args.len() == argc {
             // The arguments are the first locals: their vector becomes the frame's.
             regs = args;
-            regs.reserve(room.saturating_sub(argc));
+            // (Tested here: at opt-level "z" `reserve` is a call even when it has nothing to do.)
+            if regs.capacity() < room {
+                regs.reserve(room - argc);
+            }
         } else if simple && args.len() < argc && args.len() + func.defaults.len() >= argc {
             let start = argc - func.defaults.len();
             let have = args.len();
@@ -625,8 +628,13 @@ impl Vm {
             regs = Vec::with_capacity(room);
             self.bind_slow(&code, &func, args, kw, &mut regs)?;
         }
-        regs.resize(code.nlocals as usize, Value::Undef);
-        let mut cells = Vec::with_capacity(code.cell_names.len());
+        if regs.len() != code.nlocals as usize {
+            regs.resize(code.nlocals as usize, Value::Undef);
+        }
+        let mut cells = Vec::new();
+        if !code.cell_names.is_empty() {
+            cells.reserve_exact(code.cell_names.len());
+        }
         for _ in 0..code.ncellvars {
             let c = self.alloc(Obj::Cell(Value::Undef));
             cells.push(c.obj().unwrap());
@@ -636,7 +644,10 @@ impl Vm {
             self.heap[cells[ci as usize] as usize] = Obj::Cell(v);
         }
         // The function again: allocating the cells needed `self` (the heap may have grown).
-        cells.extend_from_slice(&self.func(fid).closure);
+        let closure = &self.func(fid).closure;
+        if !closure.is_empty() {
+            cells.extend_from_slice(closure);
+        }
         let frame = Frame {
             code: fcode,
             pc: 0,
@@ -798,7 +809,9 @@ impl Vm {
     /// Calls anything callable. Python functions come back as a frame to push (the caller
     /// decides: the dispatch loop pushes it, `call_sync` runs a nested loop).
     pub fn call(&mut self, f: Value, mut args: Vec<Value>, kw: Vec<(Sym, Value)>) -> R<Called> {
-        if self.nested == 0 {
+        // Only a few callables consume an iterable: asked first, it spares every other call
+        // (a method call's `self` is an instance) two MRO walks per argument.
+        if self.nested == 0 && self.consumes_iterable(&f) {
             let py_iterable = |vm: &Vm, a: &Value| {
                 [sym::ITER, sym::GETITEM].iter().any(|&d| {
                     matches!(
@@ -816,17 +829,15 @@ impl Vm {
                 _ => false,
             };
             if let Some(i) = args.iter().position(|a| lazy(self, a)) {
-                if self.consumes_iterable(&f) {
-                    // Run the generator as frames first (it may block), then call `f`.
-                    let m = modules::import(self, "_proclab_py")?;
-                    let s = self.intern("_call_with_list");
-                    let helper = self.getattr(&m, s)?;
-                    let mut a = Vec::with_capacity(args.len() + 2);
-                    a.push(f);
-                    a.push(Value::Int(i as i64));
-                    a.extend(args);
-                    return self.call(helper, a, kw);
-                }
+                // Run the generator as frames first (it may block), then call `f`.
+                let m = modules::import(self, "_proclab_py")?;
+                let s = self.intern("_call_with_list");
+                let helper = self.getattr(&m, s)?;
+                let mut a = Vec::with_capacity(args.len() + 2);
+                a.push(f);
+                a.push(Value::Int(i as i64));
+                a.extend(args);
+                return self.call(helper, a, kw);
             }
         }
         match &f {
@@ -1630,7 +1641,7 @@ impl Vm {
                     // The stack: the function, `self` (Undef for a plain function), the args.
                     let n = frame.regs.len() - argc as usize;
                     let mut args = self.args_vec(&frame.regs[n - 2], argc as usize + 1);
-                    let slf = frame.regs[n - 1].clone();
+                    let slf = std::mem::take(&mut frame.regs[n - 1]);
                     if !matches!(slf, Value::Undef) {
                         args.push(slf);
                     }

@@ -722,6 +722,26 @@ impl Vm {
         None
     }
 
+    /// [`Vm::lookup_in_class`] of `a` and of `b` in one walk of the MRO.
+    pub fn lookup2_in_class(&self, cls: u32, a: Sym, b: Sym) -> (Option<Value>, Option<Value>) {
+        let (mut found_a, mut found_b) = (None, None);
+        if let Obj::Class(c) = self.get(cls) {
+            for &m in &c.mro {
+                if let Obj::Class(k) = self.get(m) {
+                    for (name, v) in &k.attrs {
+                        if *name == a && found_a.is_none() {
+                            found_a = Some(v.clone());
+                        }
+                        if *name == b && found_b.is_none() {
+                            found_b = Some(v.clone());
+                        }
+                    }
+                }
+            }
+        }
+        (found_a, found_b)
+    }
+
     /// Looks `s` up on the class of `v` (how Python finds dunder methods).
     pub fn lookup_class_attr(&self, v: &Value, s: Sym) -> Option<Value> {
         match v {
@@ -1155,6 +1175,34 @@ impl Vm {
         })
     }
 
+    /// `object.__setattr__` on an instance: a property's setter if its class (MRO) has a
+    /// property `s` (`found`: the class attribute `s`, looked up by the caller), else the
+    /// instance's own attribute.
+    pub fn store_attr(&mut self, obj: &Value, s: Sym, v: Value, found: Option<Value>) -> R<()> {
+        let Value::Obj(id) = *obj else {
+            return Ok(());
+        };
+        if let Some(Value::Obj(p)) = found {
+            if let Obj::Property { fset, .. } = self.get(p) {
+                let fset = fset.clone();
+                if fset.is_none() {
+                    let n = self.syms.rc(s);
+                    let t = self.type_name(obj);
+                    return self.err(
+                        "AttributeError",
+                        format!("property '{}' of '{}' object has no setter", n, t),
+                    );
+                }
+                self.call_sync(fset, vec![obj.clone(), v], vec![])?;
+                return Ok(());
+            }
+        }
+        if let Obj::Inst(i) = self.get_mut(id) {
+            attr_set(&mut i.attrs, s, v);
+        }
+        Ok(())
+    }
+
     pub fn setattr(&mut self, obj: &Value, s: Sym, v: Value) -> R<()> {
         let Value::Obj(id) = obj else {
             let t = self.type_name(obj);
@@ -1168,32 +1216,17 @@ impl Vm {
         match self.get(id) {
             Obj::Inst(i) => {
                 let cls = i.class;
-                if let Some(Value::Obj(p)) = self.lookup_in_class(cls, s) {
-                    if let Obj::Property { fset, .. } = self.get(p) {
-                        let fset = fset.clone();
-                        if fset.is_none() {
-                            let n = self.syms.rc(s);
-                            let t = self.class_name(cls);
-                            return self.err(
-                                "AttributeError",
-                                format!("property '{}' of '{}' object has no setter", n, t),
-                            );
-                        }
-                        self.call_sync(fset, vec![obj.clone(), v], vec![])?;
-                        return Ok(());
-                    }
-                }
-                if let Some(sa) = self.lookup_in_class(cls, sym::SETATTR) {
+                // One walk of the MRO for both: a class `__setattr__` sees every write (also
+                // one that ends in a property's setter, through `object.__setattr__`).
+                let (found, custom) = self.lookup2_in_class(cls, s, sym::SETATTR);
+                if let Some(sa) = custom {
                     if !matches!(sa, Value::Builtin(b) if !super::ipc::is_special(b)) {
                         let name = Value::Str(self.syms.rc(s));
                         self.call_sync(sa, vec![obj.clone(), name, v], vec![])?;
                         return Ok(());
                     }
                 }
-                if let Obj::Inst(i) = self.get_mut(id) {
-                    attr_set(&mut i.attrs, s, v);
-                }
-                Ok(())
+                self.store_attr(obj, s, v, found)
             }
             Obj::Class(_) => {
                 if let Obj::Class(c) = self.get_mut(id) {
@@ -2271,20 +2304,31 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
         }
         Op::LoadAttr(s) => {
             let o = frame.pop();
-            // A property written in Python runs as a frame: its getter may block
-            // (`Process.exitcode` polls the child).
             if let Some(Obj::Inst(inst)) = vm.get_opt(&o) {
-                if let Some(Value::Obj(p)) = vm.lookup_in_class(inst.class, s) {
-                    if let Obj::Property { fget, .. } = vm.get(p) {
-                        if matches!(vm.get_opt(fget), Some(Obj::Func(_))) {
-                            let fget = fget.clone();
-                            return match vm.call(fget, vec![o], vec![])? {
-                                Called::Value(v) => {
-                                    frame.push(v);
-                                    Ok(None)
-                                }
-                                Called::Frame(f) => Ok(Some(f)),
-                            };
+                // One walk of the MRO: a property there comes first, then the instance's own
+                // attribute; the rest is `getattr`'s.
+                let own = attr_get(&inst.attrs, s).map(Value::dup);
+                match vm.lookup_in_class(inst.class, s) {
+                    Some(Value::Obj(p)) if matches!(vm.get(p), Obj::Property { .. }) => {
+                        // A property written in Python runs as a frame: its getter may block
+                        // (`Process.exitcode` polls the child).
+                        if let Obj::Property { fget, .. } = vm.get(p) {
+                            if matches!(vm.get_opt(fget), Some(Obj::Func(_))) {
+                                let fget = fget.clone();
+                                return match vm.call(fget, vec![o], vec![])? {
+                                    Called::Value(v) => {
+                                        frame.push(v);
+                                        Ok(None)
+                                    }
+                                    Called::Frame(f) => Ok(Some(f)),
+                                };
+                            }
+                        }
+                    }
+                    _ => {
+                        if let (Some(v), false) = (own, s == sym::CLASS) {
+                            frame.push(v);
+                            return Ok(None);
                         }
                     }
                 }
