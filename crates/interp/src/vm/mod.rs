@@ -1578,15 +1578,18 @@ impl Vm {
                 },
                 Op::ForRange(exit) => {
                     let n = frame.regs.len();
-                    if let (Value::Int(cur), Value::Int(stop), Value::Int(step)) =
-                        (&frame.regs[n - 3], &frame.regs[n - 2], &frame.regs[n - 1])
-                    {
+                    if let (Value::Int(cur), Value::Int(stop), Value::Int(step)) = (
+                        at(&frame.regs, n - 3),
+                        at(&frame.regs, n - 2),
+                        at(&frame.regs, n - 1),
+                    ) {
                         let (cur, stop, step) = (*cur, *stop, *step);
                         if (step > 0 && cur < stop) || (step < 0 && cur > stop) {
-                            frame.regs[n - 3] = Value::Int(cur.wrapping_add(step));
-                            if cur.checked_add(step).is_none() {
-                                frame.regs[n - 3] = Value::Int(stop);
-                            }
+                            let next = match cur.checked_add(step) {
+                                Some(x) => x,
+                                None => stop,
+                            };
+                            *at_mut(&mut frame.regs, n - 3) = Value::Int(next);
                             frame.push(Value::Int(cur));
                         } else {
                             frame.regs.truncate(n - 3);
@@ -1632,7 +1635,7 @@ impl Vm {
                 }
                 Op::Call(argc) => {
                     let n = frame.regs.len() - argc as usize;
-                    let mut args = self.args_vec(&frame.regs[n - 1], argc as usize);
+                    let mut args = self.args_vec(at(&frame.regs, n - 1), argc as usize);
                     take_tail(&mut frame.regs, n, &mut args);
                     let f = frame.pop();
                     self.do_call(&mut frame, &mut code, f, args, vec![])
@@ -1640,8 +1643,8 @@ impl Vm {
                 Op::CallMethod(argc) => {
                     // The stack: the function, `self` (Undef for a plain function), the args.
                     let n = frame.regs.len() - argc as usize;
-                    let mut args = self.args_vec(&frame.regs[n - 2], argc as usize + 1);
-                    let slf = std::mem::take(&mut frame.regs[n - 1]);
+                    let mut args = self.args_vec(at(&frame.regs, n - 2), argc as usize + 1);
+                    let slf = std::mem::take(at_mut(&mut frame.regs, n - 1));
                     if !matches!(slf, Value::Undef) {
                         args.push(slf);
                     }
@@ -1793,12 +1796,13 @@ impl Vm {
     }
 
     fn push_frame(&mut self, frame: &mut Frame, code: &mut Rc<Code>, newf: Frame) -> R<()> {
-        if self.threads[self.cur].frames.len() + self.nested as usize >= MAX_DEPTH {
+        let frames = &mut at_mut(&mut self.threads, self.cur).frames;
+        if frames.len() + self.nested as usize >= MAX_DEPTH {
             return self.err("RecursionError", "maximum recursion depth exceeded");
         }
         let old = std::mem::replace(frame, newf);
-        self.threads[self.cur].frames.push(old);
-        *code = self.codes[frame.code as usize].clone();
+        frames.push(old);
+        *code = at(&self.codes, frame.code as usize).clone();
         self.cur_module = frame.module;
         Ok(())
     }
