@@ -809,6 +809,16 @@ impl Vm {
     /// Calls anything callable. Python functions come back as a frame to push (the caller
     /// decides: the dispatch loop pushes it, `call_sync` runs a nested loop).
     pub fn call(&mut self, f: Value, mut args: Vec<Value>, kw: Vec<(Sym, Value)>) -> R<Called> {
+        // A Python function, the most frequent call, first.
+        if let Value::Obj(id) = f {
+            if let Obj::Func(_) = self.get(id) {
+                return match self.bind(id, args, kw) {
+                    Ok(fr) if fr.code == u32::MAX => Ok(Called::Value(Value::Obj(fr.gen.unwrap()))),
+                    Ok(fr) => Ok(Called::Frame(fr)),
+                    Err(e) => Err(e),
+                };
+            }
+        }
         // Only a few callables consume an iterable: asked first, it spares every other call
         // (a method call's `self` is an instance) two MRO walks per argument.
         if self.nested == 0 && self.consumes_iterable(&f) {
@@ -898,14 +908,6 @@ impl Vm {
                     }
                 }
                 builtins::call_builtin(self, *id, args, kw).map(Called::Value)
-            }
-            // A Python function, the most frequent call, first (the next guard hashes).
-            Value::Obj(id) if matches!(self.heap[*id as usize], Obj::Func(_)) => {
-                match self.bind(*id, args, kw) {
-                    Ok(fr) if fr.code == u32::MAX => Ok(Called::Value(Value::Obj(fr.gen.unwrap()))),
-                    Ok(fr) => Ok(Called::Frame(fr)),
-                    Err(e) => Err(e),
-                }
             }
             Value::Obj(id)
                 if Some(id) == self.types.get(&Tag::Str) && args.len() == 1 && kw.is_empty() =>
