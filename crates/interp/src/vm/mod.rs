@@ -1836,7 +1836,7 @@ impl Vm {
     ) -> Option<R<Value>> {
         let cur = self.cur;
         if let Some(g) = frame.gen {
-            if let Obj::Gen(gen) = &mut self.heap[g as usize] {
+            if let Obj::Gen(gen) = self.get_mut(g) {
                 gen.done = true;
             }
         }
@@ -1894,12 +1894,16 @@ impl Vm {
                 Err(other) => return Some(Err(other)),
             },
         };
-        if self.threads[cur].frames.len() == base {
+        let frames = &mut at_mut(&mut self.threads, cur).frames;
+        if frames.len() == base {
             return Some(Ok(result));
         }
-        let done = std::mem::replace(frame, self.threads[cur].frames.pop().unwrap());
+        let Some(caller) = frames.pop() else {
+            unreachable!("a frame below `base`")
+        };
+        let done = std::mem::replace(frame, caller);
         self.recycle(done.regs);
-        *code = self.codes[frame.code as usize].clone();
+        *code = at(&self.codes, frame.code as usize).clone();
         self.cur_module = frame.module;
         frame.push(result);
         None
