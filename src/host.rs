@@ -577,6 +577,7 @@ impl Host {
                 output,
                 instructions,
                 snapshot,
+                busy_us,
             } => {
                 let Some(pid) = pid else { return };
                 if let Some(s) = snapshot {
@@ -585,7 +586,7 @@ impl Host {
                 let exited = matches!(step, Step::Exit(_));
                 let now = self.now();
                 if let Some(k) = self.kernel.as_mut() {
-                    k.on_step(now, pid, step, output, instructions);
+                    k.on_step_timed(now, pid, step, output, instructions, u64::from(busy_us));
                 }
                 if exited {
                     self.recycle(pid);

@@ -166,6 +166,7 @@ mod tests {
             output: vec![],
             instructions: 12,
             snapshot: Some(vec![5; 4096]),
+            busy_us: 40_000,
         };
         let arr = to_js_bytes(&m.encode());
         let bytes = through_channel(&arr).await;

@@ -53,6 +53,10 @@ pub enum FromWorker {
         output: Vec<Output>,
         instructions: u64,
         snapshot: Option<Vec<u8>>,
+        /// How long the worker worked on the message this answers (µs, its own clock: the
+        /// program's compile, a fork's snapshot, the slice): the process's CPU time, without
+        /// the messages' way through the page, which may be busy drawing.
+        busy_us: u32,
     },
     /// `Boot`'s source does not compile: `text` is what CPython prints for it.
     CompileError { text: String },
@@ -155,6 +159,7 @@ mod tests {
                 ],
                 instructions: 200_000,
                 snapshot: Some(vec![1, 2, 3]),
+                busy_us: 1_234,
             },
             FromWorker::Stepped {
                 step: Step::Syscall(Syscall::Join {
@@ -164,12 +169,14 @@ mod tests {
                 output: vec![],
                 instructions: u64::MAX,
                 snapshot: None,
+                busy_us: u32::MAX,
             },
             FromWorker::Stepped {
                 step: Step::Exit(1),
                 output: vec![],
                 instructions: 0,
                 snapshot: None,
+                busy_us: 0,
             },
             FromWorker::CompileError {
                 text: "SyntaxError: invalid syntax\n".into(),

@@ -64,10 +64,11 @@ pub fn start() {
     }));
     let reply_scope = scope.clone();
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        let started = js::perf_now();
         let Some(bytes) = js::from_js_bytes(&e.data()) else {
             return;
         };
-        let answer = match ToWorker::decode(&bytes) {
+        let mut answer = match ToWorker::decode(&bytes) {
             Ok(ToWorker::WarmUp) => {
                 warm_up(&state);
                 None
@@ -79,6 +80,9 @@ pub fn start() {
             Ok(msg) => state.borrow_mut().handle(msg),
             Err(err) => Some(internal_error(&err.to_string())),
         };
+        if let Some(FromWorker::Stepped { busy_us, .. }) = &mut answer {
+            *busy_us = ((js::perf_now() - started) * 1000.0) as u32;
+        }
         // The memory view: globals go first, while the host still knows this worker's pid.
         send_globals(&state, &reply_scope, &answer);
         if let Some(answer) = answer {
@@ -279,6 +283,7 @@ fn internal_error(why: &str) -> FromWorker {
         }],
         instructions: 0,
         snapshot: None,
+        busy_us: 0,
     }
 }
 
@@ -430,6 +435,8 @@ fn slice(
         output,
         instructions: interp.instructions() - before,
         snapshot,
+        // Filled in by the message handler, which times all of its work on the message.
+        busy_us: 0,
     }
 }
 

@@ -237,6 +237,31 @@ test('CPUs: with 1 CPU no two children run at once, with 4 they overlap (Real mo
   await page.close();
 });
 
+test("CPU time is the process's own work, not the time its messages waited for a busy page", async () => {
+  const { page, errors } = await openPage();
+  await setProgram(page, 's = 0\nfor i in range(2_000_000):\n    s += i\nprint(s)\n');
+  await page.locator('[data-testid=run]').click();
+  // The page's thread busy for 1.5 s (as when it draws a heavy frame): the process's slices end
+  // meanwhile, and their messages wait.
+  await page.evaluate(() => {
+    const t = performance.now();
+    while (performance.now() - t < 1500) { /* busy */ }
+  });
+  await page.waitForFunction(
+    () => /finished/.test(document.querySelector('[data-testid=status]').textContent), null, { timeout: 30_000 });
+  assert.equal(await consoleText(page), '1999999000000\n');
+  const [main] = await processTable(page);
+  const cpu = parseFloat(main['CPU time']);
+  // The loop itself takes ~0.1-0.3 s; the time held, with the page's 1.5 s, is over 1.5 s.
+  assert.ok(cpu > 0 && cpu < 1000, `CPU time ${main['CPU time']}`);
+  const held = (await spans(page))
+    .filter((x) => x.pid === Number(main.pid) && x.state === 'running')
+    .reduce((a, x) => a + x.end - x.start, 0) / 1000;
+  assert.ok(held >= 1400, `the timeline still shows the ${held} ms the process held its CPU`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('Step mode: step, scrub, play and pause through a deterministic recording', async () => {
   const { page, errors } = await openPage();
   await page.selectOption('[data-testid=mode]', 'step');

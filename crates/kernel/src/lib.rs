@@ -424,6 +424,33 @@ impl Kernel {
         output: Vec<Output>,
         instructions: u64,
     ) {
+        self.step_charged(now, pid, step, output, instructions, None);
+    }
+
+    /// [`Kernel::on_step`] for a host that timed the slice where it ran (a worker's clock): the
+    /// process's CPU time grows by `busy_us` (at most the time since it got the CPU), not by
+    /// all that time, which also holds the messages' way to the process and back.
+    pub fn on_step_timed(
+        &mut self,
+        now: Micros,
+        pid: Pid,
+        step: Step,
+        output: Vec<Output>,
+        instructions: u64,
+        busy_us: Micros,
+    ) {
+        self.step_charged(now, pid, step, output, instructions, Some(busy_us));
+    }
+
+    fn step_charged(
+        &mut self,
+        now: Micros,
+        pid: Pid,
+        step: Step,
+        output: Vec<Output>,
+        instructions: u64,
+        busy_us: Option<Micros>,
+    ) {
         let now = self.tick(now);
         let Some(idx) = self.idx(pid) else { return };
         if self.procs[idx].state != ProcState::Running {
@@ -439,7 +466,8 @@ impl Kernel {
             self.record(now, pid, TraceKind::Output(out));
         }
         let p = &mut self.procs[idx];
-        p.cpu_us += now.saturating_sub(self.sched[idx].run_start);
+        let held = now.saturating_sub(self.sched[idx].run_start);
+        p.cpu_us += busy_us.map_or(held, |b| b.min(held));
         p.instructions += instructions;
         match step {
             Step::Yield => self.on_yield(now, idx),

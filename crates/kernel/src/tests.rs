@@ -712,3 +712,21 @@ fn spans_until_extends_open_states_only() {
 }
 
 mod objects;
+
+#[test]
+fn a_timed_step_charges_what_the_host_measured_at_most_the_time_held() {
+    let mut k = kernel(1, Policy::RoundRobin);
+    let main = k.start(0);
+    k.take_effects();
+    // Held the CPU 0..1000 µs, worked 300 of them (the rest: messages, a busy page).
+    k.on_step_timed(1_000, main, Step::Yield, vec![], 10, 300);
+    assert_eq!(k.proc(main).unwrap().cpu_us, 300);
+    k.take_effects();
+    // A host clock that claims more than the time held is capped at it.
+    k.on_step_timed(1_500, main, Step::Yield, vec![], 10, 9_999);
+    assert_eq!(k.proc(main).unwrap().cpu_us, 800);
+    k.take_effects();
+    // Untimed steps charge the time held.
+    k.on_step(2_000, main, Step::Exit(0), vec![], 10);
+    assert_eq!(k.proc(main).unwrap().cpu_us, 1_300);
+}
