@@ -44,6 +44,9 @@ struct Process {
     /// The page started a run (`ToWorker::StopWarmUp`): the warm-up's hot part leaves the CPU
     /// to it.
     warm_up_stopped: bool,
+    /// Work for this process that no `Stepped` answered yet (ms): its program's compile
+    /// (`Boot`), its fork snapshot's load (`Adopt`). The next `Stepped` carries it.
+    unanswered_ms: f64,
 }
 
 /// The interpreter's image (its prelude compiled), exported by a native build (build.rs):
@@ -61,6 +64,7 @@ pub fn start() {
         globals_later: None,
         ids: None,
         warm_up_stopped: false,
+        unanswered_ms: 0.0,
     }));
     let reply_scope = scope.clone();
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
@@ -80,8 +84,13 @@ pub fn start() {
             Ok(msg) => state.borrow_mut().handle(msg),
             Err(err) => Some(internal_error(&err.to_string())),
         };
+        // The process's CPU time: what this worker did for it since its last `Stepped`.
+        let busy = js::perf_now() - started;
         if let Some(FromWorker::Stepped { busy_us, .. }) = &mut answer {
-            *busy_us = ((js::perf_now() - started) * 1000.0) as u32;
+            let ms = busy + std::mem::take(&mut state.borrow_mut().unanswered_ms);
+            *busy_us = (ms * 1000.0) as u32;
+        } else {
+            state.borrow_mut().unanswered_ms += busy;
         }
         // The memory view: globals go first, while the host still knows this worker's pid.
         send_globals(&state, &reply_scope, &answer);
@@ -337,6 +346,7 @@ impl Process {
         self.globals_at = f64::NEG_INFINITY;
         self.globals_pending = false;
         self.globals_later = None;
+        self.unanswered_ms = 0.0;
     }
 
     fn handle(&mut self, msg: ToWorker) -> Option<FromWorker> {
