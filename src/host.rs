@@ -586,7 +586,14 @@ impl Host {
                 let exited = matches!(step, Step::Exit(_));
                 let now = self.now();
                 if let Some(k) = self.kernel.as_mut() {
-                    k.on_step_timed(now, pid, step, output, instructions, u64::from(busy_us));
+                    k.on_step_timed(
+                        now,
+                        pid,
+                        step,
+                        output,
+                        instructions,
+                        Some(u64::from(busy_us)),
+                    );
                 }
                 if exited {
                     self.recycle(pid);

@@ -424,25 +424,14 @@ impl Kernel {
         output: Vec<Output>,
         instructions: u64,
     ) {
-        self.step_charged(now, pid, step, output, instructions, None);
+        self.on_step_timed(now, pid, step, output, instructions, None);
     }
 
     /// [`Kernel::on_step`] for a host that timed the slice where it ran (a worker's clock): the
     /// process's CPU time grows by `busy_us` (at most the time since it got the CPU), not by
-    /// all that time, which also holds the messages' way to the process and back.
+    /// all that time, which also holds the messages' way to the process and back. `None`: by
+    /// all that time.
     pub fn on_step_timed(
-        &mut self,
-        now: Micros,
-        pid: Pid,
-        step: Step,
-        output: Vec<Output>,
-        instructions: u64,
-        busy_us: Micros,
-    ) {
-        self.step_charged(now, pid, step, output, instructions, Some(busy_us));
-    }
-
-    fn step_charged(
         &mut self,
         now: Micros,
         pid: Pid,

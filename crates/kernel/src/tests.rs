@@ -719,11 +719,11 @@ fn a_timed_step_charges_what_the_host_measured_at_most_the_time_held() {
     let main = k.start(0);
     k.take_effects();
     // Held the CPU 0..1000 µs, worked 300 of them (the rest: messages, a busy page).
-    k.on_step_timed(1_000, main, Step::Yield, vec![], 10, 300);
+    k.on_step_timed(1_000, main, Step::Yield, vec![], 10, Some(300));
     assert_eq!(k.proc(main).unwrap().cpu_us, 300);
     k.take_effects();
     // A host clock that claims more than the time held is capped at it.
-    k.on_step_timed(1_500, main, Step::Yield, vec![], 10, 9_999);
+    k.on_step_timed(1_500, main, Step::Yield, vec![], 10, Some(9_999));
     assert_eq!(k.proc(main).unwrap().cpu_us, 800);
     k.take_effects();
     // Untimed steps charge the time held.
