@@ -604,11 +604,15 @@ impl Vm {
     pub fn bind(&mut self, fid: u32, mut args: Vec<Value>, kw: Vec<(Sym, Value)>) -> R<Frame> {
         let func = self.func(fid);
         let (fcode, fmodule) = (func.code, func.module);
-        let code = self.codes[fcode as usize].clone();
+        // What the call needs of its code, read in place: the `Rc` is cloned (a count up and
+        // down, and a drop call at opt-level "z") only on the rarer paths below.
+        let code = at(&self.codes, fcode as usize);
         let argc = code.argcount as usize;
+        let nlocals = code.nlocals as usize;
         // Locals, then the value stack (which grows as needed).
-        let room = code.nlocals as usize + 8;
+        let room = nlocals + 8;
         let simple = kw.is_empty() && !code.varargs && !code.varkw && code.kwonly == 0;
+        let (has_cells, is_gen) = (!code.cell_names.is_empty(), code.is_gen);
         let mut regs: Vec<Value>;
         if simple && args.len() == argc {
             // The arguments are the first locals: their vector becomes the frame's.
@@ -625,23 +629,26 @@ impl Vm {
             regs.extend_from_slice(&func.defaults[have - start..]);
         } else {
             let func = func.clone();
+            let code = code.clone();
             regs = Vec::with_capacity(room);
             self.bind_slow(&code, &func, args, kw, &mut regs)?;
         }
-        if regs.len() != code.nlocals as usize {
-            regs.resize(code.nlocals as usize, Value::Undef);
+        if regs.len() != nlocals {
+            regs.resize(nlocals, Value::Undef);
         }
+        // Its cells (`cell_names`: the cell variables, then the free ones from the closure).
         let mut cells = Vec::new();
-        if !code.cell_names.is_empty() {
+        if has_cells {
+            let code = at(&self.codes, fcode as usize).clone();
             cells.reserve_exact(code.cell_names.len());
-        }
-        for _ in 0..code.ncellvars {
-            let c = self.alloc(Obj::Cell(Value::Undef));
-            cells.push(c.obj().unwrap());
-        }
-        for &(li, ci) in &code.cell_params {
-            let v = regs[li as usize].clone();
-            self.heap[cells[ci as usize] as usize] = Obj::Cell(v);
+            for _ in 0..code.ncellvars {
+                let c = self.alloc(Obj::Cell(Value::Undef));
+                cells.push(c.obj().unwrap());
+            }
+            for &(li, ci) in &code.cell_params {
+                let v = regs[li as usize].clone();
+                self.heap[cells[ci as usize] as usize] = Obj::Cell(v);
+            }
         }
         // The function again: allocating the cells needed `self` (the heap may have grown).
         let closure = &self.func(fid).closure;
@@ -659,7 +666,7 @@ impl Vm {
             ret: Ret::Normal,
             gen: None,
         };
-        if code.is_gen {
+        if is_gen {
             let name = self.func(fid).name.clone();
             let g = self.alloc(Obj::Gen(Box::new(Gen {
                 frame: Some(frame),
