@@ -1824,6 +1824,18 @@ impl Vm {
         args: Vec<Value>,
         kw: Vec<(Sym, Value)>,
     ) -> R<()> {
+        // A Python function straight to its frame (what `call` does first, without wrapping
+        // the frame in `Called` on the way).
+        if let Value::Obj(id) = f {
+            if let Obj::Func(_) = self.get(id) {
+                let fr = self.bind(id, args, kw)?;
+                if fr.code == u32::MAX {
+                    frame.push(Value::Obj(fr.gen.unwrap()));
+                    return Ok(());
+                }
+                return self.push_frame(frame, code, fr);
+            }
+        }
         match self.call(f, args, kw)? {
             Called::Value(v) => {
                 frame.push(v);
