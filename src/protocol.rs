@@ -42,8 +42,8 @@ pub enum ToWorker {
 /// Worker -> page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum FromWorker {
-    /// The worker's wasm is loaded and its message handler installed: messages posted before
-    /// this would be lost, so the host queues them until it arrives.
+    /// The worker's wasm is loaded and its message handler installed. Messages posted before
+    /// wait in the worker (www/worker_loader.js); the host counts loading workers by this.
     Ready,
     /// A slice ended with `step`, after `instructions` instructions, having printed `output`.
     /// `snapshot` is only there when `step` is `Step::Syscall(Syscall::Fork { .. })`: the
@@ -53,9 +53,10 @@ pub enum FromWorker {
         output: Vec<Output>,
         instructions: u64,
         snapshot: Option<Vec<u8>>,
-        /// How long the worker worked on the message this answers (µs, its own clock: the
-        /// program's compile, a fork's snapshot, the slice): the process's CPU time, without
-        /// the messages' way through the page, which may be busy drawing.
+        /// How long the worker worked for this process since its previous `Stepped` (µs, its
+        /// own clock: this slice and a fork's snapshot, plus the messages no `Stepped` answers,
+        /// the program's compile in `Boot` and the snapshot's load in `Adopt`): the process's
+        /// CPU time, without the messages' way through the page, which may be busy drawing.
         busy_us: u32,
     },
     /// `Boot`'s source does not compile: `text` is what CPython prints for it.
