@@ -575,6 +575,7 @@ impl Host {
             FromWorker::Stepped {
                 step,
                 output,
+                puts,
                 instructions,
                 snapshot,
                 busy_us,
@@ -586,6 +587,9 @@ impl Host {
                 let exited = matches!(step, Step::Exit(_));
                 let now = self.now();
                 if let Some(k) = self.kernel.as_mut() {
+                    if !puts.is_empty() {
+                        k.on_put_async(now, pid, puts);
+                    }
                     k.on_step_timed(
                         now,
                         pid,
@@ -597,6 +601,14 @@ impl Host {
                 }
                 if exited {
                     self.recycle(pid);
+                }
+                self.pump();
+            }
+            FromWorker::Puts { puts } => {
+                let Some(pid) = pid else { return };
+                let now = self.now();
+                if let Some(k) = self.kernel.as_mut() {
+                    k.on_put_async(now, pid, puts);
                 }
                 self.pump();
             }

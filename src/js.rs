@@ -164,6 +164,7 @@ mod tests {
                 daemon: false,
             }),
             output: vec![],
+            puts: vec![],
             instructions: 12,
             snapshot: Some(vec![5; 4096]),
             busy_us: 40_000,

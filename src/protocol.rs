@@ -4,7 +4,7 @@
 //! is transferred, not copied: a fork snapshot (the whole interpreter state) can be large, and
 //! postcard bytes are both smaller and cheaper to make than a structured-clone object tree.
 
-use proclab_abi::{Output, Pid, Reply, Step};
+use proclab_abi::{Handle, Item, Output, Pid, Reply, Step};
 use serde::{Deserialize, Serialize};
 
 /// Page -> worker.
@@ -51,6 +51,9 @@ pub enum FromWorker {
     Stepped {
         step: Step,
         output: Vec<Output>,
+        /// The slice's puts to unbounded queues not yet sent in a `Puts`, in order: they
+        /// happened before `step`.
+        puts: Vec<(Handle, Item)>,
         instructions: u64,
         snapshot: Option<Vec<u8>>,
         /// How long the worker worked for this process since its previous `Stepped` (µs, its
@@ -59,6 +62,9 @@ pub enum FromWorker {
         /// CPU time, without the messages' way through the page, which may be busy drawing.
         busy_us: u32,
     },
+    /// Puts to unbounded queues that the process made during the slice under way, answered
+    /// in the worker (`Syscall::PutAsync`), in order; always before the slice's `Stepped`.
+    Puts { puts: Vec<(Handle, Item)> },
     /// `Boot`'s source does not compile: `text` is what CPython prints for it.
     CompileError { text: String },
     /// The process's user globals `(name, repr)` (the memory view): just before the `Stepped`
@@ -158,6 +164,13 @@ mod tests {
                         text: "b".into(),
                     },
                 ],
+                puts: vec![(
+                    3,
+                    Item {
+                        bytes: vec![7, 8],
+                        repr: "'x'".into(),
+                    },
+                )],
                 instructions: 200_000,
                 snapshot: Some(vec![1, 2, 3]),
                 busy_us: 1_234,
@@ -168,6 +181,7 @@ mod tests {
                     timeout: Some(1.5),
                 }),
                 output: vec![],
+                puts: vec![],
                 instructions: u64::MAX,
                 snapshot: None,
                 busy_us: u32::MAX,
@@ -175,6 +189,7 @@ mod tests {
             FromWorker::Stepped {
                 step: Step::Exit(1),
                 output: vec![],
+                puts: vec![],
                 instructions: 0,
                 snapshot: None,
                 busy_us: 0,

@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use proclab_abi::{Output, Pid, Reply, Step, Stream, Syscall};
+use proclab_abi::{Handle, Item, Output, Pid, Reply, Step, Stream, Syscall};
 use proclab_interp::Interp;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -22,6 +22,11 @@ const CHUNK: u32 = 20_000;
 /// instructions per millisecond of it, whichever comes first: the clock decides, this is a
 /// bound above what a simple loop runs (~120,000 a ms in Chromium here, bench/README.md).
 const INSTRUCTIONS_PER_MS: u64 = 200_000;
+
+/// Puts to unbounded queues (`Syscall::PutAsync`) are answered in the worker and go to the page
+/// together, at most this long after the first of them (and at the slice's end): a producer's
+/// loop sends one message per millisecond, not one round trip per item.
+const PUTS_MS: f64 = 1.0;
 
 /// The memory view gets a process's globals at most this often (and always at its exit):
 /// computing every global's repr at every syscall would make a queue's put/get loop pay for it.
@@ -212,9 +217,13 @@ impl WarmUp {
 fn warm_up_until(w: &mut WarmUp, end: f64) -> bool {
     loop {
         let ms = (end - js::perf_now()).max(1.0) as u16;
-        let FromWorker::Stepped { step, snapshot, .. } =
-            slice(&mut w.interp, w.reply.take(), ms, Some(WARM_UP_IDS))
-        else {
+        let FromWorker::Stepped { step, snapshot, .. } = slice(
+            &mut w.interp,
+            w.reply.take(),
+            ms,
+            Some(WARM_UP_IDS),
+            &mut |_| {},
+        ) else {
             return false;
         };
         w.reply = match step {
@@ -290,6 +299,7 @@ fn internal_error(why: &str) -> FromWorker {
             stream: Stream::Stderr,
             text: format!("proclab: {why}\n"),
         }],
+        puts: vec![],
         instructions: 0,
         snapshot: None,
         busy_us: 0,
@@ -385,7 +395,12 @@ impl Process {
                 }
             },
             ToWorker::Run { reply, slice_ms } => match (&mut self.interp, &self.broken) {
-                (Some(interp), _) => Some(slice(interp, reply, slice_ms, self.ids)),
+                (Some(interp), _) => Some(slice(interp, reply, slice_ms, self.ids, &mut |puts| {
+                    post(
+                        &js_sys::global().unchecked_into(),
+                        &FromWorker::Puts { puts },
+                    )
+                })),
                 (None, Some(why)) => Some(internal_error(why)),
                 // The Run that follows a compile error: `CompileError` was the answer.
                 (None, None) => None,
@@ -404,11 +419,15 @@ impl Process {
 /// `ids` (pid, ppid): `os.getpid()` and `os.getppid()` are answered here, not by a round trip
 /// through the page (whose thread may be busy drawing): a child that prints its pid first, as
 /// tutorials' do, printed ~2 round trips later.
+///
+/// Puts to unbounded queues are answered here too, and handed to `send_puts` in batches, in
+/// order, while the slice runs (see [`PUTS_MS`]); the last ones go with its answer.
 fn slice(
     interp: &mut Interp,
     reply: Option<Reply>,
     ms: u16,
     ids: Option<(Pid, Pid)>,
+    send_puts: &mut dyn FnMut(Vec<(Handle, Item)>),
 ) -> FromWorker {
     if let Some(reply) = reply {
         interp.resume(reply);
@@ -416,8 +435,18 @@ fn slice(
     let started = js::perf_now();
     let before = interp.instructions();
     let max_instructions = u64::from(ms.max(1)) * INSTRUCTIONS_PER_MS;
+    let mut puts = Vec::new();
+    let mut first_put = started;
     let step = loop {
         let step = match (interp.run(CHUNK), ids) {
+            (Step::Syscall(Syscall::PutAsync { h, item }), _) => {
+                if puts.is_empty() {
+                    first_put = js::perf_now();
+                }
+                puts.push((h, item));
+                interp.resume(Reply::None);
+                Step::Yield
+            }
             (Step::Syscall(Syscall::GetPid), Some((pid, _))) => {
                 interp.resume(Reply::Int(i64::from(pid)));
                 Step::Yield
@@ -428,13 +457,18 @@ fn slice(
             }
             (step, _) => step,
         };
+        let now = js::perf_now();
         if step != Step::Yield
             || interp.instructions() - before >= max_instructions
-            || js::perf_now() - started >= f64::from(ms)
+            || now - started >= f64::from(ms)
         {
             break step;
         }
+        if !puts.is_empty() && now - first_put >= PUTS_MS {
+            send_puts(std::mem::take(&mut puts));
+        }
     };
+
     // The output first: a snapshot taken with this slice's output still pending would make the
     // forked child print the parent's pre-fork lines a second time.
     let output = interp.take_output();
@@ -443,6 +477,7 @@ fn slice(
     FromWorker::Stepped {
         step,
         output,
+        puts,
         instructions: interp.instructions() - before,
         snapshot,
         // Filled in by the message handler, which times all of its work on the message.
@@ -463,13 +498,55 @@ mod tests {
         let src = "import os\nprint(os.getpid(), os.getppid(), os.getpid())\n";
         let mut interp = proclab_interp::Interp::new(src, "main.py").unwrap();
         let super::FromWorker::Stepped { step, output, .. } =
-            super::slice(&mut interp, None, 1000, Some((7, 3)))
+            super::slice(&mut interp, None, 1000, Some((7, 3)), &mut |_| {})
         else {
             panic!("not a slice's answer");
         };
         assert_eq!(step, Step::Exit(0));
         let text: String = output.into_iter().map(|o| o.text).collect();
         assert_eq!(text, "7 3 7\n");
+    }
+
+    /// Puts to an unbounded queue do not end the slice: they go out in order, with the answer
+    /// of the slice that made them (here: the next queue's creation, the bounded queue's put).
+    #[wasm_bindgen_test]
+    fn puts_to_an_unbounded_queue_are_answered_in_the_worker() {
+        use proclab_abi::{Reply, Step, Syscall};
+        let src = "from multiprocessing import Queue, SimpleQueue\nq = Queue()\nb = Queue(2)\n\
+                   for i in range(3):\n    q.put(i)\ns = SimpleQueue()\ns.put('s')\nb.put('x')\n";
+        let mut interp = proclab_interp::Interp::new(src, "main.py").unwrap();
+        let mut sent: Vec<Vec<(u32, String)>> = Vec::new();
+        let (mut reply, mut handles) = (None, 0);
+        let step = loop {
+            let mut send = |puts: Vec<(u32, proclab_abi::Item)>| {
+                sent.push(puts.into_iter().map(|(h, i)| (h, i.repr)).collect())
+            };
+            let super::FromWorker::Stepped { step, puts, .. } =
+                super::slice(&mut interp, reply.take(), 1000, Some((7, 3)), &mut send)
+            else {
+                panic!("not a slice's answer");
+            };
+            if !puts.is_empty() {
+                send(puts);
+            }
+            match step {
+                // The three queues get handles 1, 2, 3.
+                Step::Syscall(Syscall::Create { .. }) => {
+                    handles += 1;
+                    reply = Some(Reply::Int(handles));
+                }
+                step => break step,
+            }
+        };
+        let own = |v: &[(u32, &str)]| v.iter().map(|&(h, r)| (h, r.to_string())).collect();
+        let expected: Vec<Vec<(u32, String)>> =
+            vec![own(&[(1, "0"), (1, "1"), (1, "2")]), own(&[(3, "'s'")])];
+        assert_eq!(sent, expected);
+        // The bounded queue's put waits for the kernel, as before.
+        assert!(
+            matches!(step, Step::Syscall(Syscall::Put { h: 2, .. })),
+            "{step:?}"
+        );
     }
 
     /// The warm-up's first part runs to its end in its parent (the forked child runs to its

@@ -74,6 +74,16 @@ pub enum Syscall {
         block: bool,
         timeout: Option<f64>,
     },
+    /// A put to an unbounded queue (`Queue(maxsize=0)`, `SimpleQueue`, a `Pool`'s task and result
+    /// queues), which can never block nor fail: its reply is `Reply::None`, and a host may
+    /// answer it at once in the process and hand it to the kernel later, with others
+    /// (`Kernel::on_put_async`), as CPython's queue hands items to a feeder thread. The items
+    /// stay in order with the process's other syscalls. On a bounded queue that is full the
+    /// item is dropped (the interpreter sends this only for unbounded queues).
+    PutAsync {
+        h: Handle,
+        item: Item,
+    },
     /// Queue `get` / `Connection.recv`: reply `Reply::Item(item)`, or on timeout / non-blocking on
     /// empty `Reply::Error{kind:"queue.Empty", msg:""}`; a pipe whose other end is closed and
     /// empty gives `Reply::Error{kind:"EOFError", msg:""}`.
@@ -81,6 +91,15 @@ pub enum Syscall {
         h: Handle,
         block: bool,
         timeout: Option<f64>,
+    },
+    /// `Get` for a reader that takes whatever is waiting (a `Pool` collecting its results):
+    /// reply `Reply::Items` with the waiting items, at most `max`, oldest first; with none
+    /// waiting it is a `Get` (and its reply a single `Reply::Item`).
+    GetMany {
+        h: Handle,
+        block: bool,
+        timeout: Option<f64>,
+        max: u32,
     },
     /// A question about a queue or pipe that never blocks: reply `Reply::Int` for `Size`,
     /// `Reply::Bool` for `Empty`/`Full`/`Poll` (`Poll` = `Connection.poll()`, data waiting).
@@ -260,6 +279,8 @@ pub enum Reply {
     ExitCode(Option<i32>),
     /// A value from a queue, pipe or shared cell.
     Item(Item),
+    /// Values from a queue, oldest first (`Syscall::GetMany`).
+    Items(Vec<Item>),
     /// Text: a file's contents, a listing.
     Text(String),
     /// The call failed: raise `kind` (a Python exception class name, e.g. "ValueError") with `msg`.

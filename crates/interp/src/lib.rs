@@ -267,19 +267,12 @@ impl Interp {
             return;
         }
         let v = match reply {
-            Reply::None => Value::None,
-            Reply::Int(i) => Value::Int(i),
-            Reply::Float(f) => Value::Float(f),
-            Reply::Bool(b) => Value::Bool(b),
-            Reply::ExitCode(Some(c)) => Value::Int(c as i64),
-            Reply::ExitCode(None) => Value::None,
-            Reply::Text(t) => Value::str(&t),
-            Reply::Item(item) => vm::ipc::item_value(vm, &item),
             Reply::Error { kind, msg } => {
                 let e = vm::ipc::error_value(vm, &kind, &msg);
                 vm.pending_exc = Some(e);
                 return;
             }
+            reply => vm::ipc::plain(vm, reply),
         };
         match (&map, &v) {
             (Some(modules::ReplyMap::Fork), Value::Int(pid)) if *pid > 0 => {

@@ -146,6 +146,34 @@ impl Kernel {
                 }
                 _ => err("TypeError", "not a queue"),
             },
+            // The real kernel makes these a `Put` that never blocks and a burst of `Get`s.
+            Syscall::PutAsync { h, item } => {
+                let put = Syscall::Put {
+                    h: *h,
+                    item: item.clone(),
+                    block: false,
+                    timeout: None,
+                };
+                return self.serve(pid, &put, procs, expired).map(|_| Reply::None);
+            }
+            Syscall::GetMany {
+                h, block, timeout, ..
+            } => {
+                let get = Syscall::Get {
+                    h: *h,
+                    block: *block,
+                    timeout: *timeout,
+                };
+                let first = self.serve(pid, &get, procs, expired)?;
+                let Reply::Item(first) = first else {
+                    return Some(first);
+                };
+                let mut got = vec![first];
+                if let Obj::Queue { items, .. } = &mut self.objects[*h as usize] {
+                    got.extend(items.drain(..));
+                }
+                Reply::Items(got)
+            }
             Syscall::Get { h, block, timeout } => match &mut self.objects[*h as usize] {
                 Obj::Queue { items, closed, .. } => match items.pop_front() {
                     Some(i) => Reply::Item(i),
@@ -321,6 +349,7 @@ fn limit(call: &Syscall) -> Option<f64> {
         Syscall::Sleep { secs } => Some(*secs),
         Syscall::Put { timeout, .. }
         | Syscall::Get { timeout, .. }
+        | Syscall::GetMany { timeout, .. }
         | Syscall::Acquire { timeout, .. }
         | Syscall::EventWait { timeout, .. }
         | Syscall::Join { timeout, .. } => *timeout,

@@ -466,6 +466,22 @@ impl Kernel {
         self.finish_event(now);
     }
 
+    /// Puts that the running process `pid` made without waiting for their replies
+    /// (`Syscall::PutAsync`, answered by its host), in the order it made them: they happen now.
+    /// Those of a process that is no longer running (killed meanwhile) are lost, like the items
+    /// a killed CPython process still had in its queue's feeder thread.
+    pub fn on_put_async(&mut self, now: Micros, pid: Pid, puts: Vec<(Handle, Item)>) {
+        let now = self.tick(now);
+        let Some(idx) = self.idx(pid) else { return };
+        if self.procs[idx].state != ProcState::Running {
+            return;
+        }
+        for (h, item) in puts {
+            let _ = self.obj_syscall(now, idx, Syscall::PutAsync { h, item });
+        }
+        self.finish_event(now);
+    }
+
     /// Fires the timers due at `now` (sleeps ending, join timeouts).
     pub fn advance(&mut self, now: Micros) {
         let now = self.tick(now);

@@ -395,7 +395,9 @@ impl Kernel {
         }
         let h = match &call {
             Syscall::Put { h, .. }
+            | Syscall::PutAsync { h, .. }
             | Syscall::Get { h, .. }
+            | Syscall::GetMany { h, .. }
             | Syscall::Query { h, .. }
             | Syscall::TaskDone { h }
             | Syscall::QueueJoin { h }
@@ -423,6 +425,16 @@ impl Kernel {
             ))
         };
         match call {
+            // Never blocks; on a full (bounded) queue the item is dropped, see `Syscall::PutAsync`.
+            Syscall::PutAsync { h, item } => {
+                let put = Syscall::Put {
+                    h,
+                    item,
+                    block: false,
+                    timeout: None,
+                };
+                self.obj_syscall(now, idx, put).map(|_| Reply::None)
+            }
             Syscall::Put {
                 item,
                 block,
@@ -455,6 +467,34 @@ impl Kernel {
                         None
                     }
                 }
+            }
+            Syscall::GetMany {
+                h,
+                block,
+                timeout,
+                max,
+            } => {
+                let waiting = match &self.objects[i].state {
+                    ObjState::Queue { items, .. } => items.len(),
+                    _ => return wrong(),
+                };
+                let queued = self.objects[i]
+                    .waiters
+                    .iter()
+                    .any(|(_, w)| matches!(w, Wait::Get));
+                if waiting == 0 || queued {
+                    let get = Syscall::Get { h, block, timeout };
+                    return self.obj_syscall(now, idx, get);
+                }
+                let mut got = Vec::new();
+                while got.len() < max.max(1) as usize {
+                    match self.dequeue(now, i, pid) {
+                        Some(Reply::Item(item)) => got.push(item),
+                        _ => break,
+                    }
+                }
+                self.pump(now, i);
+                Some(Reply::Items(got))
             }
             Syscall::Get { block, timeout, .. } => {
                 let reason = match &self.objects[i].state {

@@ -62,9 +62,9 @@ def _worker(taskq, resultq, initializer, initargs):
         job, i, func, args, kind = task
         result = _run_task(func, args, kind)
         try:
-            _proclab.put(resultq, (job, i, result), True, None)
+            _proclab.put_async(resultq, (job, i, result))
         except Exception as e:
-            _proclab.put(resultq, (job, i, (False, MaybeEncodingError(e, result[1]))), True, None)
+            _proclab.put_async(resultq, (job, i, (False, MaybeEncodingError(e, result[1]))))
 
 
 class ApplyResult:
@@ -239,6 +239,7 @@ class Pool:
         self._state = RUN
         self._cache = {}
         self._pool = []
+        self._got = []
         if processes is None:
             processes = os.cpu_count() or 1
         if processes < 1:
@@ -294,16 +295,22 @@ class Pool:
             self._taskq.put((result._job, i, func, args, kind))
             return
         try:
-            _proclab.put(self._taskq, (result._job, i, func, args, kind), True, None)
+            _proclab.put_async(self._taskq, (result._job, i, func, args, kind))
         except Exception as e:
             # CPython's task handler fails the job with the pickling error.
             result._set(i, (False, e))
+
+    def _next_result(self, block, timeout):
+        # Results come in bursts (one round trip for all those waiting), kept newest first.
+        if not self._got:
+            self._got = _proclab.get_many(self._resultq, block, timeout)[::-1]
+        return self._got.pop()
 
     def _collect_one(self, timeout):
         if self._threads:
             job, i, obj = self._resultq.get(True, timeout)
         else:
-            job, i, obj = _proclab.get(self._resultq, True, timeout)
+            job, i, obj = self._next_result(True, timeout)
         r = self._cache.get(job)
         if r is not None:
             r._set(i, obj)
@@ -314,7 +321,7 @@ class Pool:
                 if self._threads:
                     job, i, obj = self._resultq.get(False)
                 else:
-                    job, i, obj = _proclab.get(self._resultq, False, None)
+                    job, i, obj = self._next_result(False, None)
             except _queue.Empty:
                 return
             r = self._cache.get(job)
@@ -402,7 +409,7 @@ class Pool:
                 if self._threads:
                     self._taskq.put(None)
                 else:
-                    _proclab.put(self._taskq, None, True, None)
+                    _proclab.put_async(self._taskq, None)
 
     def terminate(self):
         if self._state != TERMINATE:

@@ -42,7 +42,11 @@ class Queue:
     def put(self, obj, block=True, timeout=None):
         self._check_closed()
         try:
-            _proclab.put(self._h, obj, block, timeout)
+            if self._maxsize:
+                _proclab.put(self._h, obj, block, timeout)
+            else:
+                # Never blocks: the process goes on at once (its worker sends the item on).
+                _proclab.put_async(self._h, obj)
         except _queue.Full:
             raise
         except Exception as e:
@@ -95,7 +99,7 @@ class SimpleQueue:
         self._h = _proclab.create('queue', _label('SimpleQueue'), 0, False)
 
     def put(self, obj):
-        _proclab.put(self._h, obj, True, None)
+        _proclab.put_async(self._h, obj)
 
     def get(self):
         return _proclab.get(self._h, True, None)

@@ -70,6 +70,8 @@ pub enum Post {
     IsFile(String),
     /// `os.path.getsize(path)` from the file's text: its UTF-8 length.
     Size,
+    /// A list of the items (`Syscall::GetMany`), also when the reply is one `Reply::Item`.
+    List,
     /// Internal: a syscall to return from the next `run` (the next step of a chain).
     Issue(Box<Syscall>, Box<Post>),
 }
@@ -174,7 +176,8 @@ fn push(vm: &mut Vm, v: Value) {
     }
 }
 
-fn plain(vm: &mut Vm, reply: Reply) -> Value {
+/// A reply's value (`Reply::Error` gives `None`: the caller raises it).
+pub(crate) fn plain(vm: &mut Vm, reply: Reply) -> Value {
     match reply {
         Reply::None => Value::None,
         Reply::Int(i) => Value::Int(i),
@@ -183,6 +186,10 @@ fn plain(vm: &mut Vm, reply: Reply) -> Value {
         Reply::ExitCode(c) => c.map(|c| Value::Int(c as i64)).unwrap_or(Value::None),
         Reply::Text(t) => Value::str(&t),
         Reply::Item(i) => item_value(vm, &i),
+        Reply::Items(items) => {
+            let vs = items.iter().map(|i| item_value(vm, i)).collect();
+            vm.new_list(vs)
+        }
         Reply::Error { .. } => Value::None,
     }
 }
@@ -216,6 +223,16 @@ pub fn resume(vm: &mut Vm, post: Post, reply: Reply) {
             push(vm, v);
         }
         Post::Discard => {}
+        Post::List => {
+            let v = match reply {
+                Reply::Item(i) => {
+                    let v = item_value(vm, &i);
+                    vm.new_list(vec![v])
+                }
+                other => plain(vm, other),
+            };
+            push(vm, v);
+        }
         Post::Then(next, post) => issue(vm, *next, *post),
         Post::Index(idx) => {
             let seq = plain(vm, reply);
@@ -546,12 +563,39 @@ pub fn put(vm: &mut Vm, a: Args) -> R<Value> {
     )
 }
 
+/// `put_async(h, obj)`: a put to an unbounded queue, which the host may answer at once
+/// (`Syscall::PutAsync`); pickles now, so errors raise in the caller.
+pub fn put_async(vm: &mut Vm, a: Args) -> R<Value> {
+    let h = h0(vm, &a)?;
+    let item = pickle::item(vm, &arg(&a, 1))?;
+    sys_then(vm, Syscall::PutAsync { h, item }, Post::Value)
+}
+
 /// `get(h, block=True, timeout=None)`.
 pub fn get(vm: &mut Vm, a: Args) -> R<Value> {
     let h = h0(vm, &a)?;
     let block = flag(vm, &arg(&a, 1))?;
     let timeout = timeout(vm, &arg(&a, 2))?;
     sys_then(vm, Syscall::Get { h, block, timeout }, Post::Value)
+}
+
+/// `get_many(h, block=True, timeout=None)` -> a list of the items waiting (at least one), for
+/// a queue with one reader (a `Pool`'s results): one round trip for a burst of them.
+pub fn get_many(vm: &mut Vm, a: Args) -> R<Value> {
+    let h = h0(vm, &a)?;
+    let block = flag(vm, &arg(&a, 1))?;
+    let timeout = timeout(vm, &arg(&a, 2))?;
+    let max = u32::MAX;
+    sys_then(
+        vm,
+        Syscall::GetMany {
+            h,
+            block,
+            timeout,
+            max,
+        },
+        Post::List,
+    )
 }
 
 /// `query(h, "size" | "empty" | "full" | "poll")`.

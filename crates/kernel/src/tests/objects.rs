@@ -206,6 +206,117 @@ fn bounded_queue_full_empty_and_timeouts() {
     assert!(k.objects()[0].waiters.is_empty());
 }
 
+/// Puts a process made without waiting (a worker answered them) happen, in order, when its host
+/// reports them: a blocked getter wakes with the first; a full bounded queue drops the item;
+/// a process killed meanwhile loses them.
+#[test]
+fn async_puts_happen_in_order_when_reported_and_never_block() {
+    let (mut k, main, kids) = setup(2);
+    let q = create(
+        &mut k,
+        main,
+        ObjKind::Queue {
+            maxsize: 0,
+            joinable: false,
+        },
+        "Queue-1",
+    );
+    let b = create(
+        &mut k,
+        main,
+        ObjKind::Queue {
+            maxsize: 1,
+            joinable: false,
+        },
+        "Queue-2",
+    );
+    blocks(&mut k, kids[0], get(q));
+    k.on_put_async(
+        40,
+        main,
+        vec![
+            (q, item("a")),
+            (q, item("b")),
+            (b, item("x")),
+            (b, item("y")),
+        ],
+    );
+    let eff = k.take_effects();
+    assert_eq!(reply(&eff, kids[0]), Some(Reply::Item(item("a"))));
+    // The reporting process still runs: nobody resumes it.
+    assert_eq!(reply(&eff, main), None);
+    assert_eq!(state(&k, main), ProcState::Running);
+    assert_eq!(k.objects()[0].items, vec!["'b'".to_string()]);
+    assert_eq!(k.objects()[1].items, vec!["'x'".to_string()]);
+    // As a syscall (the simulation host makes it one), it answers None.
+    assert_eq!(
+        call(
+            &mut k,
+            main,
+            Syscall::PutAsync {
+                h: q,
+                item: item("c")
+            }
+        ),
+        Reply::None
+    );
+    assert_eq!(
+        k.objects()[0].items,
+        vec!["'b'".to_string(), "'c'".to_string()]
+    );
+    // A killed process's late report changes nothing.
+    call(
+        &mut k,
+        main,
+        Syscall::Kill {
+            pid: kids[1],
+            signal: 15,
+        },
+    );
+    k.on_put_async(60, kids[1], vec![(q, item("late"))]);
+    assert_eq!(k.objects()[0].items.len(), 2);
+}
+
+/// `GetMany` takes what is waiting (at most `max`, oldest first); with nothing waiting it is a
+/// `Get`: it blocks, and the first put wakes it with that one item.
+#[test]
+fn get_many_takes_the_waiting_items_or_waits_for_one() {
+    let (mut k, main, kids) = setup(1);
+    let q = create(
+        &mut k,
+        main,
+        ObjKind::Queue {
+            maxsize: 0,
+            joinable: false,
+        },
+        "Queue-1",
+    );
+    let many = |max| Syscall::GetMany {
+        h: q,
+        block: true,
+        timeout: None,
+        max,
+    };
+    for s in ["a", "b", "c"] {
+        call(&mut k, kids[0], put(q, s));
+    }
+    assert_eq!(
+        call(&mut k, main, many(2)),
+        Reply::Items(vec![item("a"), item("b")])
+    );
+    assert_eq!(call(&mut k, main, many(9)), Reply::Items(vec![item("c")]));
+    let nowait = Syscall::GetMany {
+        h: q,
+        block: false,
+        timeout: None,
+        max: 9,
+    };
+    assert_eq!(call(&mut k, main, nowait), err("queue.Empty", ""));
+    blocks(&mut k, main, many(9));
+    let eff = sys(&mut k, 50, kids[0], put(q, "d"));
+    assert_eq!(reply(&eff, main), Some(Reply::Item(item("d"))));
+}
+
 #[test]
 fn joinable_queue_counts_unfinished_tasks() {
     let (mut k, main, kids) = setup(1);
