@@ -92,13 +92,15 @@ pub enum Syscall {
         block: bool,
         timeout: Option<f64>,
     },
-    /// `Get` for a reader that takes whatever is waiting (a `Pool` collecting its results):
-    /// reply `Reply::Items` with the waiting items, at most `max`, oldest first; with none
-    /// waiting it is a `Get` (and its reply a single `Reply::Item`).
+    /// `Get` for a queue's only reader that takes many items at once (a `Pool` collecting its
+    /// results): reply `Reply::Items`, the oldest waiting items, at most `max`, once at least
+    /// `min` are waiting (blocking until then if `block`); non-blocking or at the timeout, the
+    /// items waiting then, or `Reply::Error{kind:"queue.Empty"}` if there are none.
     GetMany {
         h: Handle,
         block: bool,
         timeout: Option<f64>,
+        min: u32,
         max: u32,
     },
     /// A question about a queue or pipe that never blocks: reply `Reply::Int` for `Size`,

@@ -79,6 +79,11 @@ enum ObjState {
 enum Wait {
     /// `get` / `recv`.
     Get,
+    /// `Syscall::GetMany`: at least `min` items, at most `max`.
+    GetMany {
+        min: u32,
+        max: u32,
+    },
     /// `put` of this item, waiting for room.
     Put(Item),
     /// `JoinableQueue.join`.
@@ -323,6 +328,9 @@ impl Kernel {
             .expect("position is valid");
         match wait {
             Wait::Get => Some(empty()),
+            Wait::GetMany { max, .. } => {
+                Some(self.take_items(now, i, pid, max).unwrap_or_else(empty))
+            }
             Wait::Put(_) => Some(full()),
             Wait::QueueJoin => Some(Reply::None),
             Wait::Acquire {
@@ -469,10 +477,11 @@ impl Kernel {
                 }
             }
             Syscall::GetMany {
-                h,
                 block,
                 timeout,
+                min,
                 max,
+                ..
             } => {
                 let waiting = match &self.objects[i].state {
                     ObjState::Queue { items, .. } => items.len(),
@@ -481,20 +490,22 @@ impl Kernel {
                 let queued = self.objects[i]
                     .waiters
                     .iter()
-                    .any(|(_, w)| matches!(w, Wait::Get));
-                if waiting == 0 || queued {
-                    let get = Syscall::Get { h, block, timeout };
-                    return self.obj_syscall(now, idx, get);
+                    .any(|(_, w)| matches!(w, Wait::Get | Wait::GetMany { .. }));
+                if !queued && (waiting >= min.max(1) as usize || (!block && waiting > 0)) {
+                    let got = self.take_items(now, i, pid, max);
+                    self.pump(now, i);
+                    return got;
                 }
-                let mut got = Vec::new();
-                while got.len() < max.max(1) as usize {
-                    match self.dequeue(now, i, pid) {
-                        Some(Reply::Item(item)) => got.push(item),
-                        _ => break,
+                match deadline(now, block, timeout) {
+                    Err(()) => Some(empty()),
+                    Ok(d) => {
+                        let wait = Wait::GetMany { min, max };
+                        self.objects[i].waiters.push_back((pid, wait));
+                        let reason = BlockReason::Queue { h, put: false };
+                        self.block(now, idx, reason, d);
+                        None
                     }
                 }
-                self.pump(now, i);
-                Some(Reply::Items(got))
             }
             Syscall::Get { block, timeout, .. } => {
                 let reason = match &self.objects[i].state {
@@ -505,7 +516,7 @@ impl Kernel {
                 let queued = self.objects[i]
                     .waiters
                     .iter()
-                    .any(|(_, w)| matches!(w, Wait::Get));
+                    .any(|(_, w)| matches!(w, Wait::Get | Wait::GetMany { .. }));
                 if !queued {
                     if let Some(reply) = self.dequeue(now, i, pid) {
                         self.pump(now, i);
@@ -857,6 +868,19 @@ impl Kernel {
         Some(Reply::Item(item))
     }
 
+    /// Takes the oldest items of queue `i` for `pid`, at most `max` (and at least one): `None`
+    /// if none is waiting.
+    fn take_items(&mut self, now: Micros, i: usize, pid: Pid, max: u32) -> Option<Reply> {
+        let mut got = Vec::new();
+        while got.len() < max.max(1) as usize {
+            match self.dequeue(now, i, pid) {
+                Some(Reply::Item(item)) => got.push(item),
+                _ => break,
+            }
+        }
+        (!got.is_empty()).then_some(Reply::Items(got))
+    }
+
     /// Takes lock, rlock or semaphore `i` for (pid, tid) if it is free.
     fn try_take(&mut self, i: usize, pid: Pid, tid: u32, rcount: u32) -> bool {
         match &mut self.objects[i].state {
@@ -938,8 +962,24 @@ impl Kernel {
                     let getter = self.objects[i]
                         .waiters
                         .iter()
-                        .position(|(_, w)| matches!(w, Wait::Get));
-                    if let Some(pos) = getter {
+                        .position(|(_, w)| matches!(w, Wait::Get | Wait::GetMany { .. }));
+                    let many = getter.and_then(|pos| match self.objects[i].waiters[pos].1 {
+                        Wait::GetMany { min, max } => Some((pos, min, max)),
+                        _ => None,
+                    });
+                    if let Some((pos, min, max)) = many {
+                        let waiting = match &self.objects[i].state {
+                            ObjState::Queue { items, .. } => items.len(),
+                            _ => 0,
+                        };
+                        if waiting >= min.max(1) as usize {
+                            let (wpid, _) = self.objects[i].waiters.remove(pos).expect("valid");
+                            let reply = self.take_items(now, i, wpid, max).expect("waiting");
+                            let widx = self.idx(wpid).expect("known");
+                            self.wake(now, widx, reply);
+                            progress = true;
+                        }
+                    } else if let Some(pos) = getter {
                         let wpid = self.objects[i].waiters[pos].0;
                         if let Some(reply) = self.dequeue(now, i, wpid) {
                             self.objects[i].waiters.remove(pos);

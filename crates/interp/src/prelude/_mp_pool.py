@@ -300,17 +300,22 @@ class Pool:
             # CPython's task handler fails the job with the pickling error.
             result._set(i, (False, e))
 
-    def _next_result(self, block, timeout):
+    def _next_result(self, block, timeout, need=1):
         # Results come in bursts (one round trip for all those waiting), kept newest first.
         if not self._got:
-            self._got = _proclab.get_many(self._resultq, block, timeout)[::-1]
+            self._got = _proclab.get_many(self._resultq, block, timeout, need)[::-1]
         return self._got.pop()
 
-    def _collect_one(self, timeout):
+    def _collect_one(self, timeout, result=None):
         if self._threads:
             job, i, obj = self._resultq.get(True, timeout)
         else:
-            job, i, obj = self._next_result(True, timeout)
+            # Waiting for one job alone, this process wakes once its last result is in, not at
+            # each (nothing else could run meanwhile: callbacks run as results are collected).
+            need = 1
+            if result is not None and len(self._cache) == 1:
+                need = getattr(result, '_number_left', 1)
+            job, i, obj = self._next_result(True, timeout, need)
         r = self._cache.get(job)
         if r is not None:
             r._set(i, obj)
@@ -332,13 +337,13 @@ class Pool:
         deadline = None if timeout is None else time.monotonic() + timeout
         while not result._ready:
             if deadline is None:
-                self._collect_one(None)
+                self._collect_one(None, result)
             else:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     return
                 try:
-                    self._collect_one(left)
+                    self._collect_one(left, result)
                 except _queue.Empty:
                     return
 
@@ -393,7 +398,7 @@ class Pool:
         for i, chunk in enumerate(chunks):
             self._submit(result, i, func, chunk, 1)
         while not result._ready:
-            self._collect_one(None)
+            self._collect_one(None, result)
         return result
 
     def imap(self, func, iterable, chunksize=1):

@@ -579,23 +579,26 @@ pub fn get(vm: &mut Vm, a: Args) -> R<Value> {
     sys_then(vm, Syscall::Get { h, block, timeout }, Post::Value)
 }
 
-/// `get_many(h, block=True, timeout=None)` -> a list of the items waiting (at least one), for
-/// a queue with one reader (a `Pool`'s results): one round trip for a burst of them.
+/// `get_many(h, block=True, timeout=None, min=1)` -> a list of the items waiting once there
+/// are `min` (fewer at a timeout or without `block`), for a queue with one reader (a `Pool`'s
+/// results): one round trip, and one wake-up, for many of them.
 pub fn get_many(vm: &mut Vm, a: Args) -> R<Value> {
     let h = h0(vm, &a)?;
     let block = flag(vm, &arg(&a, 1))?;
     let timeout = timeout(vm, &arg(&a, 2))?;
+    let min = match arg(&a, 3) {
+        Value::Int(n) => n.clamp(1, i64::from(u32::MAX)) as u32,
+        _ => 1,
+    };
     let max = u32::MAX;
-    sys_then(
-        vm,
-        Syscall::GetMany {
-            h,
-            block,
-            timeout,
-            max,
-        },
-        Post::List,
-    )
+    let call = Syscall::GetMany {
+        h,
+        block,
+        timeout,
+        min,
+        max,
+    };
+    sys_then(vm, call, Post::List)
 }
 
 /// `query(h, "size" | "empty" | "full" | "poll")`.

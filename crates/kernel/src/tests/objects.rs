@@ -277,8 +277,8 @@ fn async_puts_happen_in_order_when_reported_and_never_block() {
     assert_eq!(k.objects()[0].items.len(), 2);
 }
 
-/// `GetMany` takes what is waiting (at most `max`, oldest first); with nothing waiting it is a
-/// `Get`: it blocks, and the first put wakes it with that one item.
+/// `GetMany` takes the waiting items (at most `max`, oldest first) once `min` are waiting;
+/// without blocking or at its timeout, what is waiting then.
 #[test]
 fn get_many_takes_the_waiting_items_or_waits_for_one() {
     let (mut k, main, kids) = setup(1);
@@ -291,30 +291,56 @@ fn get_many_takes_the_waiting_items_or_waits_for_one() {
         },
         "Queue-1",
     );
-    let many = |max| Syscall::GetMany {
+    let many = |min, max| Syscall::GetMany {
         h: q,
         block: true,
         timeout: None,
+        min,
         max,
     };
     for s in ["a", "b", "c"] {
         call(&mut k, kids[0], put(q, s));
     }
     assert_eq!(
-        call(&mut k, main, many(2)),
+        call(&mut k, main, many(1, 2)),
         Reply::Items(vec![item("a"), item("b")])
     );
-    assert_eq!(call(&mut k, main, many(9)), Reply::Items(vec![item("c")]));
+    assert_eq!(
+        call(&mut k, main, many(1, 9)),
+        Reply::Items(vec![item("c")])
+    );
     let nowait = Syscall::GetMany {
         h: q,
         block: false,
         timeout: None,
+        min: 5,
         max: 9,
     };
-    assert_eq!(call(&mut k, main, nowait), err("queue.Empty", ""));
-    blocks(&mut k, main, many(9));
-    let eff = sys(&mut k, 50, kids[0], put(q, "d"));
-    assert_eq!(reply(&eff, main), Some(Reply::Item(item("d"))));
+    assert_eq!(call(&mut k, main, nowait.clone()), err("queue.Empty", ""));
+    // Waits for 3: two puts do not wake it, the third does, with all three.
+    blocks(&mut k, main, many(3, 9));
+    call(&mut k, kids[0], put(q, "d"));
+    call(&mut k, kids[0], put(q, "e"));
+    assert!(matches!(state(&k, main), ProcState::Blocked(_)));
+    let eff = sys(&mut k, 50, kids[0], put(q, "f"));
+    let def = vec![item("d"), item("e"), item("f")];
+    assert_eq!(reply(&eff, main), Some(Reply::Items(def)));
+    // Non-blocking takes what there is, below `min`; a timeout too.
+    call(&mut k, kids[0], put(q, "g"));
+    assert_eq!(call(&mut k, main, nowait), Reply::Items(vec![item("g")]));
+    call(&mut k, kids[0], put(q, "h"));
+    let timed = Syscall::GetMany {
+        h: q,
+        block: true,
+        timeout: Some(0.5),
+        min: 2,
+        max: 9,
+    };
+    blocks(&mut k, main, timed);
+    let deadline = k.next_deadline().expect("the timeout's timer");
+    k.advance(deadline);
+    let eff = k.take_effects();
+    assert_eq!(reply(&eff, main), Some(Reply::Items(vec![item("h")])));
 }
 
 #[test]
