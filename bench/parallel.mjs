@@ -1,6 +1,8 @@
 // Parallelism benchmarks (not a test), proclab's page in headless Chromium (real Web Workers)
 // against python3 on the same machine:
 // - Pool(k).map of a CPU-bound function, speedup over the same calls in one process, k = 1, 2;
+// - a Pool(2) with many small tasks (imap of 2,000 items, map, 500 apply_async), where the
+//   messages between processes are the cost;
 // - Queue put -> get round trip between two processes (median ms) and items/s one way;
 // - Stop -> every process's worker gone, while 4 children spin (median of 10).
 //
@@ -74,6 +76,11 @@ function poolTimes(out) {
   return t;
 }
 
+/** "NAME MS" lines as { NAME: MS }. */
+function namedTimes(out) {
+  return Object.fromEntries(out.trim().split('\n').map((l) => l.split(' ')).map(([k, v]) => [k, Number(v)]));
+}
+
 function queueStats(out) {
   const lines = out.trim().split('\n');
   const rtt = lines.filter((l) => l.startsWith('rtt ')).map((l) => Number(l.split(' ')[1]));
@@ -138,6 +145,19 @@ try {
     const b = best(runs);
     console.log(`  ${who.padEnd(8)} N=${String(n).padEnd(8)} serial ${b.serial.toFixed(0)}  k=1 ${b.k1.toFixed(0)} (${(b.serial / b.k1).toFixed(2)}x)` +
       `  k=2 ${b.k2.toFixed(0)} (${(b.serial / b.k2).toFixed(2)}x)`);
+  }
+
+  const manySrc = fs.readFileSync(file('pool_many_tasks.py'), 'utf8');
+  const ml = [], mp = [];
+  for (let i = 0; i < RUNS; i++) {
+    ml.push(namedTimes(await proclab(page, manySrc)));
+    mp.push(namedTimes(python3(manySrc)));
+  }
+  console.log(`Pool(2) with many small tasks, best of ${RUNS} (ms):`);
+  for (const [who, runs] of [['proclab', ml], ['python3', mp]]) {
+    const b = best(runs);
+    console.log(`  ${who.padEnd(8)} imap of 2,000 ${b.imap.toFixed(0)}  map of 2,000 ${b.map.toFixed(0)}` +
+      `  500 apply_async ${b.apply_async.toFixed(0)}`);
   }
 
   const qSrc = fs.readFileSync(file('queue_rtt.py'), 'utf8');

@@ -248,6 +248,7 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
     ("view.holder", "held by", "持有者"),
     ("view.waiters", "waiting", "等待者"),
     ("view.items", "items", "元素"),
+    ("view.more_items", "and {n} more", "还有 {n} 个"),
     (
         "view.deadlock",
         "Deadlock: every process waits for another",

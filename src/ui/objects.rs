@@ -14,6 +14,10 @@ use yew::prelude::*;
 use super::colour_of;
 use super::controls::text;
 
+/// A queue's items shown at most (the oldest ones), then how many more: a queue of thousands
+/// would otherwise be thousands of elements to lay out at every frame of the run.
+const ITEMS_SHOWN: usize = 24;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct SharedObj {
     pub h: u32,
@@ -115,7 +119,10 @@ pub fn view(objs: &[SharedObj], procs: &[ProcInfo], trace: &[TraceEvent]) -> Htm
                 if o.kind.contains("Queue") || o.kind.contains("Pipe") || !o.items.is_empty() {
                   <div class="items">
                     <span class="what">{text("view.items")}</span>
-                    { for o.items.iter().map(|it| html! { <span class="item">{it}</span> }) }
+                    { for o.items.iter().take(ITEMS_SHOWN).map(|it| html! { <span class="item">{it}</span> }) }
+                    if o.items.len() > ITEMS_SHOWN {
+                      <span class="more">{crate::i18n::trf("view.more_items", &[("n", &(o.items.len() - ITEMS_SHOWN).to_string())])}</span>
+                    }
                     if o.items.is_empty() { <span class="none">{"—"}</span> }
                   </div>
                 }

@@ -421,6 +421,31 @@ if __name__ == "__main__":
   await page.close();
 });
 
+test('a queue of many items: the oldest shown, then how many more; puts to it keep their order', async () => {
+  const { page, errors } = await openPage();
+  const source = `from multiprocessing import Process, Queue
+
+def produce(q):
+    for i in range(100):
+        q.put(i)
+
+if __name__ == "__main__":
+    q = Queue()
+    p = Process(target=produce, args=(q,))
+    p.start()
+    p.join()
+    print([q.get() for _ in range(10)], q.qsize())
+`;
+  await run(page, source);
+  assert.equal(await consoleText(page), python(source));
+  const queue = page.locator('[data-testid=objects] .obj[data-label=Queue-1]');
+  const items = await queue.locator('.items .item').allTextContents();
+  assert.deepEqual(items, Array.from({ length: 24 }, (_, i) => String(i + 10)));
+  assert.equal(await queue.locator('.items .more').textContent(), 'and 66 more');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('exports: the trace as Chrome trace-event JSON, the console as text', async () => {
   const { page, errors } = await openPage();
   await run(page, FORK);
