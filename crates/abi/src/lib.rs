@@ -75,7 +75,7 @@ pub enum Syscall {
         timeout: Option<f64>,
     },
     /// A put to an unbounded queue (`Queue(maxsize=0)`, `SimpleQueue`, a `Pool`'s task and result
-    /// queues), which can never block nor fail: its reply is `Reply::None`, and a host may
+    /// queues, a pipe's `send`), which can never block nor fail: its reply is `Reply::None`, and a host may
     /// answer it at once in the process and hand it to the kernel later, with others
     /// (`Kernel::on_put_async`), as CPython's queue hands items to a feeder thread. The items
     /// stay in order with the process's other syscalls. On a bounded queue that is full the

@@ -42,7 +42,8 @@ class Connection:
     def send(self, obj):
         self._check_closed()
         self._check_writable()
-        _proclab.put(self._wh, obj, True, None)
+        # A pipe's buffer is unbounded here: a send never blocks (its worker sends it on).
+        _proclab.put_async(self._wh, obj)
 
     def recv(self):
         self._check_closed()
