@@ -48,6 +48,20 @@ fn create(k: &mut Kernel, pid: Pid, kind: ObjKind, label: &str) -> Handle {
     }
 }
 
+/// A (not joinable) queue of `maxsize` made by `pid`.
+fn queue(k: &mut Kernel, pid: Pid, maxsize: u32, label: &str) -> Handle {
+    let kind = ObjKind::Queue {
+        maxsize,
+        joinable: false,
+    };
+    create(k, pid, kind, label)
+}
+
+/// `Process.terminate()` of `pid`.
+fn terminate(pid: Pid) -> Syscall {
+    Syscall::Kill { pid, signal: 15 }
+}
+
 fn item(s: &str) -> Item {
     Item {
         bytes: s.as_bytes().to_vec(),
@@ -87,15 +101,7 @@ fn err(kind: &str, msg: &str) -> Reply {
 #[test]
 fn queue_get_blocks_until_a_put_and_records_the_arrow() {
     let (mut k, main, kids) = setup(2);
-    let q = create(
-        &mut k,
-        main,
-        ObjKind::Queue {
-            maxsize: 0,
-            joinable: false,
-        },
-        "Queue-1",
-    );
+    let q = queue(&mut k, main, 0, "Queue-1");
     blocks(&mut k, kids[0], get(q));
     blocks(&mut k, kids[1], get(q));
     assert_eq!(k.state_label(&state(&k, kids[0])), "blocked: get Queue-1");
@@ -134,15 +140,7 @@ fn queue_get_blocks_until_a_put_and_records_the_arrow() {
 #[test]
 fn bounded_queue_full_empty_and_timeouts() {
     let (mut k, main, kids) = setup(1);
-    let q = create(
-        &mut k,
-        main,
-        ObjKind::Queue {
-            maxsize: 1,
-            joinable: false,
-        },
-        "Queue-1",
-    );
+    let q = queue(&mut k, main, 1, "Queue-1");
     let nowait = |s| Syscall::Put {
         h: q,
         item: item(s),
@@ -212,24 +210,8 @@ fn bounded_queue_full_empty_and_timeouts() {
 #[test]
 fn async_puts_happen_in_order_when_reported_and_never_block() {
     let (mut k, main, kids) = setup(2);
-    let q = create(
-        &mut k,
-        main,
-        ObjKind::Queue {
-            maxsize: 0,
-            joinable: false,
-        },
-        "Queue-1",
-    );
-    let b = create(
-        &mut k,
-        main,
-        ObjKind::Queue {
-            maxsize: 1,
-            joinable: false,
-        },
-        "Queue-2",
-    );
+    let q = queue(&mut k, main, 0, "Queue-1");
+    let b = queue(&mut k, main, 1, "Queue-2");
     blocks(&mut k, kids[0], get(q));
     k.on_put_async(
         40,
@@ -265,14 +247,7 @@ fn async_puts_happen_in_order_when_reported_and_never_block() {
         vec!["'b'".to_string(), "'c'".to_string()]
     );
     // A killed process's late report changes nothing.
-    call(
-        &mut k,
-        main,
-        Syscall::Kill {
-            pid: kids[1],
-            signal: 15,
-        },
-    );
+    call(&mut k, main, terminate(kids[1]));
     k.on_put_async(60, kids[1], vec![(q, item("late"))]);
     assert_eq!(k.objects()[0].items.len(), 2);
 }
@@ -282,15 +257,7 @@ fn async_puts_happen_in_order_when_reported_and_never_block() {
 #[test]
 fn get_many_takes_the_waiting_items_or_waits_for_one() {
     let (mut k, main, kids) = setup(1);
-    let q = create(
-        &mut k,
-        main,
-        ObjKind::Queue {
-            maxsize: 0,
-            joinable: false,
-        },
-        "Queue-1",
-    );
+    let q = queue(&mut k, main, 0, "Queue-1");
     let many = |min, max| Syscall::GetMany {
         h: q,
         block: true,
@@ -372,15 +339,7 @@ fn joinable_queue_counts_unfinished_tasks() {
     let eff = sys(&mut k, 20, kids[0], Syscall::TaskDone { h: q });
     assert_eq!(reply(&eff, main), Some(Reply::None));
     // task_done on a plain queue does not exist.
-    let plain = create(
-        &mut k,
-        main,
-        ObjKind::Queue {
-            maxsize: 0,
-            joinable: false,
-        },
-        "Q",
-    );
+    let plain = queue(&mut k, main, 0, "Q");
     assert!(matches!(
         call(&mut k, main, Syscall::TaskDone { h: plain }),
         Reply::Error { kind, .. } if kind == "AttributeError"
@@ -673,14 +632,7 @@ fn killing_a_waiter_removes_it_and_a_killed_owner_keeps_the_lock() {
     let l = create(&mut k, main, ObjKind::Lock, "Lock-1");
     call(&mut k, kids[0], acquire(l));
     blocks(&mut k, kids[1], acquire(l));
-    call(
-        &mut k,
-        main,
-        Syscall::Kill {
-            pid: kids[1],
-            signal: 15,
-        },
-    );
+    call(&mut k, main, terminate(kids[1]));
     assert!(k.objects()[0].waiters.is_empty());
     call(
         &mut k,
@@ -746,15 +698,7 @@ fn two_lock_cycle_is_reported_as_a_deadlock() {
 fn lonely_getter_is_a_deadlock_but_a_timed_one_is_not() {
     let mut k = kernel(2, Policy::Fcfs);
     let main = k.start(0);
-    let q = create(
-        &mut k,
-        main,
-        ObjKind::Queue {
-            maxsize: 0,
-            joinable: false,
-        },
-        "Queue-1",
-    );
+    let q = queue(&mut k, main, 0, "Queue-1");
     blocks(
         &mut k,
         main,
