@@ -30,16 +30,21 @@ pub fn transfer_list(arr: &Uint8Array) -> Array {
     }
 }
 
+thread_local! {
+    /// The global `performance`, looked up once per thread (the worker reads the clock between
+    /// every two puts of a producer's loop).
+    static PERFORMANCE: Option<web_sys::Performance> =
+        js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
+            .ok()
+            .and_then(|p| p.dyn_into::<web_sys::Performance>().ok());
+}
+
 /// `performance.now()` in milliseconds, in a window or a worker.
 pub fn perf_now() -> f64 {
-    let global = js_sys::global();
-    let perf = js_sys::Reflect::get(&global, &JsValue::from_str("performance"))
-        .ok()
-        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok());
-    match perf {
+    PERFORMANCE.with(|perf| match perf {
         Some(p) => p.now(),
         None => js_sys::Date::now(),
-    }
+    })
 }
 
 /// A new Python process's worker (www/worker_loader.js): made by index.html's
