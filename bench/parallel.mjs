@@ -4,6 +4,7 @@
 // - a Pool(2) with many small tasks (imap of 2,000 items, map, 500 apply_async), where the
 //   messages between processes are the cost;
 // - Queue put -> get round trip between two processes (median ms) and items/s one way;
+//   puts per second of one process (nobody reading);
 // - Stop -> every process's worker gone, while 4 children spin (median of 10).
 //
 // usage: bash bench/browser.sh parallel   (serves the repo root; build dist/ first)
@@ -172,6 +173,16 @@ try {
     const perSec = Math.max(...runs.map((r) => r.perSec));
     console.log(`  ${who.padEnd(8)} round trip median ${rtt.toFixed(3)} ms, one way ${perSec.toFixed(0)} items/s`);
   }
+
+  const putSrc = fs.readFileSync(file('queue_puts.py'), 'utf8');
+  const puts = (out) => { const [, n, ms] = out.trim().split(' ').map(Number); return n / (ms / 1000); };
+  const pl2 = [], pp2 = [];
+  for (let i = 0; i < RUNS; i++) {
+    pl2.push(puts(await proclab(page, putSrc)));
+    pp2.push(puts(python3(putSrc)));
+  }
+  console.log(`One process putting 100,000 items on a Queue, best of ${RUNS}: ` +
+    `proclab ${Math.max(...pl2).toFixed(0)} puts/s, python3 ${Math.max(...pp2).toFixed(0)} puts/s`);
 
   const stopSrc = fs.readFileSync(file('stop_spin.py'), 'utf8');
   const stops = [];
