@@ -70,8 +70,6 @@ pub enum Post {
     IsFile(String),
     /// `os.path.getsize(path)` from the file's text: its UTF-8 length.
     Size,
-    /// A list of the items (`Syscall::GetMany`), also when the reply is one `Reply::Item`.
-    List,
     /// Internal: a syscall to return from the next `run` (the next step of a chain).
     Issue(Box<Syscall>, Box<Post>),
 }
@@ -223,16 +221,6 @@ pub fn resume(vm: &mut Vm, post: Post, reply: Reply) {
             push(vm, v);
         }
         Post::Discard => {}
-        Post::List => {
-            let v = match reply {
-                Reply::Item(i) => {
-                    let v = item_value(vm, &i);
-                    vm.new_list(vec![v])
-                }
-                other => plain(vm, other),
-            };
-            push(vm, v);
-        }
         Post::Then(next, post) => issue(vm, *next, *post),
         Post::Index(idx) => {
             let seq = plain(vm, reply);
@@ -598,7 +586,7 @@ pub fn get_many(vm: &mut Vm, a: Args) -> R<Value> {
         min,
         max,
     };
-    sys_then(vm, call, Post::List)
+    sys_then(vm, call, Post::Value)
 }
 
 /// `query(h, "size" | "empty" | "full" | "poll")`.
