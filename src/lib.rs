@@ -9,9 +9,9 @@
 //!   slices on request.
 //! - `ui` (wasm only): the page (editor, console, timeline, process table).
 //!
-//! The two binaries (`src/bin/app.rs`, `src/bin/worker.rs`) are one-liners over [`run_app`] and
-//! [`run_worker`], so that trunk builds two small wasm files: the page never links the
-//! interpreter and the worker never links Yew or the kernel.
+//! The one binary (`src/bin/web.rs`) runs [`run_app`] in a window and [`run_worker`] in a
+//! worker: the page and the workers load the same wasm, downloaded and compiled once (the two
+//! share the kernel, which Step mode runs in a worker, the protocol, serde and the runtime).
 
 pub mod embed;
 pub mod i18n;

@@ -119,7 +119,7 @@ pub fn start() {
 /// later, [`WARM_UP_HOT`]. V8 compiles a wasm function on its first call (Liftoff) and again,
 /// optimised (TurboFan), once it has run hot for a while, on a background thread (~10-100 ms
 /// each for the interpreter's big functions); every worker runs the page's one
-/// WebAssembly.Module (index.html), whose code they share. A warm-up, in one worker, while
+/// WebAssembly.Module (www/index.html), whose code they share. A warm-up, in one worker, while
 /// nothing else runs, spares later processes both.
 const WARM_UP: &str = r#"from multiprocessing import Process
 import os, time

@@ -1,14 +1,12 @@
-// Starts one Python process's Web Worker (src/worker.rs: the interpreter).
+// Starts one Python process's Web Worker (src/worker.rs: the interpreter; the same wasm as the
+// page's, src/bin/web.rs, whose entry point sees that it runs in a worker).
 // - `?module=posted` (index.html's __proclabNewWorker): the page posts the one
-//   WebAssembly.Module all workers share as the first message (null if it has none: then the
-//   worker loads the wasm itself).
-// - `?module=compile` (index.html's first worker): this worker compiles the wasm, posts the
-//   Module to the page (null if it could not) for the other workers, and runs it.
+//   WebAssembly.Module that it and all workers share as the first message (null if it has
+//   none: then the worker loads the wasm itself).
 // - no parameter: the worker loads its wasm by itself.
-// The wasm's download starts before its JS glue (worker.js) has loaded, not after.
 // The page may post a process's first messages at once, before the wasm runs (src/host.rs):
 // they wait here and go to the worker's handler, in order, once it has one.
-const glue = import('./worker.js');
+const glue = import('./web.js');
 
 const early = [];
 const keep = (e) => early.push(e);
@@ -28,16 +26,6 @@ if (mode === 'posted') {
     self.onmessage = keep;
     start(e.data);
   };
-} else if (mode === 'compile') {
-  self.onmessage = keep;
-  const url = new URL('worker_bg.wasm', import.meta.url);
-  WebAssembly.compileStreaming(fetch(url))
-    .catch(() => fetch(url).then((r) => r.arrayBuffer()).then(WebAssembly.compile))
-    .catch(() => null)
-    .then((module) => {
-      self.postMessage(module);
-      start(module);
-    });
 } else {
   self.onmessage = keep;
   start(null);

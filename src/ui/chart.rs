@@ -786,8 +786,8 @@ pub fn on_key(e: web_sys::KeyboardEvent) {
 /// For `bench/page.mjs`: a round robin run of 8 busy processes on 1 CPU, made directly with the
 /// kernel until its trace has `spans` spans, drawn on a detached 1200-px canvas. Returns
 /// `[first draw ms (reads the whole trace), later draw ms (average of 20), zoomed-in draw ms,
-/// spans]`. The page's own timeline state is put back afterwards. Exported by the page's binary
-/// (src/bin/app.rs) as `proclabChartBench`, so that the workers' wasm does not carry the chart.
+/// spans]`. The page's own timeline state is put back afterwards. Exported by the binary
+/// (src/bin/web.rs) as `proclabChartBench`.
 pub fn chart_bench(spans: u32) -> Vec<f64> {
     use proclab_kernel::{Config, Effect, Kernel, Policy, Step, Syscall};
     let mut k = Kernel::new(Config::new(1, Policy::RoundRobin, 1, 0));

@@ -233,35 +233,46 @@ test('the program shows at once and runs before the editor has loaded (autorun=1
   await page.close();
 });
 
-test('when the first worker cannot compile the interpreter, the page does, and runs', async () => {
-  // The first worker's two tries (compileStreaming, then fetch + compile) fail: it hands the
-  // page nothing, loads the wasm by itself, and the page compiles the Module for the others.
+test('when the streaming compile of the wasm fails, the page fetches and compiles it, and runs', async () => {
+  // index.html compiles the one wasm (page and workers) with compileStreaming; should that
+  // fail (here: its download is aborted), it fetches the bytes and compiles them.
   let requests = 0;
   const { page, errors } = await newPage((p) =>
-    p.route('**/worker_bg.wasm', (route) => (++requests <= 2 ? route.abort() : route.continue())));
+    p.route('**/web_bg.wasm', (route) => (++requests <= 1 ? route.abort() : route.continue())));
   await page.goto(URL + '?lang=en');
   await page.locator('[data-testid=editor]').waitFor();
   await run(page, program('default.py'));
   assert.equal(await page.locator('[data-testid=status]').textContent(), 'finished (exit code 0)');
   assert.equal(maskPids(await consoleText(page)).split('\n').sort().join('\n'),
     expected('default.out').split('\n').sort().join('\n'));
-  assert.ok(requests >= 4, `${requests} requests for the interpreter's wasm`);
+  assert.equal(requests, 2, `${requests} requests for the wasm`);
   assert.deepEqual(errors, []);
   await page.unrouteAll();
   await page.close();
 });
 
-test('when no worker can run the interpreter, the run ends with the reason, not a hang', async () => {
-  // Every copy of the interpreter's wasm is broken: each worker fails to start, which the page
-  // hears as the worker's error (www/worker_loader.js) and turns into exit code 1 with why.
-  const { page } = await newPage((p) => p.route('**/worker_bg.wasm', (route) =>
+test('a wasm that cannot compile leaves a message on the page, not a blank page', async () => {
+  const { page } = await newPage((p) => p.route('**/web_bg.wasm', (route) =>
     route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('\0asm\x01\0\0\0broken') })));
+  await page.goto(URL + '?lang=en&autorun=1');
+  const message = page.locator('[data-testid=load-error]');
+  await message.waitFor();
+  assert.match(await message.textContent(), /^proclab could not start .*CompileError/);
+  await page.unrouteAll();
+  await page.close();
+});
+
+test('when no worker can run the interpreter, the run ends with the reason, not a hang', async () => {
+  // The page runs, but every worker fails as it starts: the page hears each one's error
+  // (www/worker_loader.js) and ends the process with exit code 1 and why.
+  const { page } = await newPage((p) => p.route('**/worker_loader.js*', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/javascript', body: 'throw new Error("no interpreter here");' })));
   await page.goto(URL + '?lang=en&autorun=1');
   await page.waitForFunction(
     () => /finished|stopped/.test(document.querySelector('[data-testid=status]').textContent),
     null, { timeout: 20_000 });
   assert.equal(await page.locator('[data-testid=status]').textContent(), 'finished (exit code 1)');
-  assert.match(await consoleText(page), /proclab: worker crashed: .*CompileError/);
+  assert.match(await consoleText(page), /proclab: worker crashed: .*no interpreter here/);
   await page.unrouteAll();
   await page.close();
 });
