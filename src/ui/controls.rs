@@ -17,52 +17,16 @@ use yew::prelude::*;
 
 use super::chart;
 use super::editor::LineMark;
+use super::icons::{icon, Icon};
 use super::memory::{self, Globals};
 use super::objects;
 use super::{colour_of, timeline};
 use crate::export;
 use crate::host::{Host, Line, Status};
+use crate::i18n::{tr, trf};
 use crate::js::Timeout;
 use crate::step::page::SimWorker;
 use crate::step::{Frame, Recording, Request};
-
-/// Strings of this part of the page that the shared table (`crate::i18n`) may not have yet:
-/// used when it lacks the key, so that the page never shows a bare key.
-const ENGLISH: &[(&str, &str)] = &[
-    ("view.shared", "shared"),
-    ("ctl.zoom_in", "Zoom in"),
-    ("ctl.zoom_out", "Zoom out"),
-    ("ctl.zoom_fit", "Whole run"),
-    ("ctl.scrubber", "Moment shown"),
-    ("ctl.export_trace", "Export trace (JSON)"),
-    ("ctl.trace_short", "⤓ trace"),
-    ("ctl.console_short", "⤓ console"),
-    ("ctl.export_console", "Export console (text)"),
-    ("status.simulating", "simulating…"),
-    ("status.step", "event {i} of {n}"),
-    ("status.playing", "playing"),
-];
-
-/// `key` in the page's language, falling back to [`ENGLISH`] when the shared table lacks it.
-pub fn text(key: &'static str) -> String {
-    let s = crate::i18n::tr(key);
-    if s != key {
-        return s.to_owned();
-    }
-    ENGLISH
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map_or(key, |(_, v)| v)
-        .to_owned()
-}
-
-fn textf(key: &'static str, args: &[(&str, &str)]) -> String {
-    let mut s = text(key);
-    for (name, value) in args {
-        s = s.replace(&format!("{{{name}}}"), value);
-    }
-    s
-}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Mode {
@@ -170,8 +134,8 @@ fn policy_key(p: Policy) -> &'static str {
     }
 }
 
-fn policy_name(p: Policy) -> String {
-    text(match p {
+fn policy_name(p: Policy) -> &'static str {
+    tr(match p {
         Policy::Fcfs => "policy.fcfs",
         Policy::RoundRobin => "policy.round_robin",
         Policy::Priority => "policy.priority",
@@ -406,7 +370,7 @@ impl Views {
             return None;
         }
         if self.simulating {
-            return Some((text("status.simulating"), "running"));
+            return Some((tr("status.simulating").to_owned(), "running"));
         }
         if let Some(e) = &self.sim_error {
             return Some((e.clone(), "error"));
@@ -417,27 +381,30 @@ impl Views {
             } else {
                 "status.ready"
             };
-            return Some((text(key), if self.cancelled { "stopped" } else { "idle" }));
+            return Some((
+                tr(key).to_owned(),
+                if self.cancelled { "stopped" } else { "idle" },
+            ));
         };
         if rec.compile_error.is_some() {
-            return Some((text("status.syntax_error"), "error"));
+            return Some((tr("status.syntax_error").to_owned(), "error"));
         }
         let n = self.last_frame();
         if self.cursor < n {
             let key = if self.playing.is_some() {
-                return Some((text("status.playing"), "running"));
+                return Some((tr("status.playing").to_owned(), "running"));
             } else {
                 "status.step"
             };
             let (i, n) = (self.cursor.to_string(), n.to_string());
-            return Some((textf(key, &[("i", &i), ("n", &n)]), "paused"));
+            return Some((trf(key, &[("i", &i), ("n", &n)]), "paused"));
         }
         Some(match &rec.stop_reason {
             // The simulation's message already starts with "deadlock: ".
             Some(r) if r.starts_with("deadlock") => (r.clone(), "error"),
-            Some(_) => (text("status.stopped"), "stopped"),
+            Some(_) => (tr("status.stopped").to_owned(), "stopped"),
             None => (
-                textf(
+                trf(
                     "status.finished",
                     &[("code", &rec.exit_code.unwrap_or(0).to_string())],
                 ),
@@ -556,7 +523,7 @@ impl Views {
               <td>{p.ppid}</td>
               <td>{&p.name}</td>
               <td class={classes!("state", timeline::state_key(&p.state))}>{chart::state_label(&p.state, &names)}</td>
-              <td>{text(if p.daemon { "table.yes" } else { "table.no" })}</td>
+              <td>{tr(if p.daemon { "table.yes" } else { "table.no" })}</td>
               <td>{p.exitcode.map(|c| c.to_string()).unwrap_or_default()}</td>
               <td class="num">{format!("{:.3} ms", p.cpu_us as f64 / 1000.0)}</td>
             </tr>
@@ -606,19 +573,19 @@ impl Views {
             _ => "auto".to_owned(),
         };
         let policy = policy_key(policy.unwrap_or(Policy::RoundRobin));
-        let auto = format!("{} ({})", text("ctl.cpus_auto"), auto_cpus());
+        let auto = format!("{} ({})", tr("ctl.cpus_auto"), auto_cpus());
         let dark = is_dark();
         html! {
           <div class="toolbar">
-            <label title={text(if self.mode == Mode::Step { "ctl.mode_step_title" } else { "ctl.mode_real_title" })}>
-              <span>{text("ctl.mode")}</span>
+            <label title={tr(if self.mode == Mode::Step { "ctl.mode_step_title" } else { "ctl.mode_real_title" })}>
+              <span>{tr("ctl.mode")}</span>
               <select data-testid="mode" onchange={cb.reform(|e: Event| Action::Mode(target_value(&e)))}>
-                <option value="real" selected={mode == "real"}>{text("ctl.mode_real")}</option>
-                <option value="step" selected={mode == "step"}>{text("ctl.mode_step")}</option>
+                <option value="real" selected={mode == "real"}>{tr("ctl.mode_real")}</option>
+                <option value="step" selected={mode == "step"}>{tr("ctl.mode_step")}</option>
               </select>
             </label>
             <label>
-              <span>{text("ctl.cpus")}</span>
+              <span>{tr("ctl.cpus")}</span>
               <select data-testid="cpus" onchange={cb.reform(|e: Event| Action::Cpus(target_value(&e)))}>
                 { for ["1", "2", "4", "8"].iter().map(|n| html! {
                     <option value={*n} selected={cpus == *n}>{*n}</option>
@@ -627,7 +594,7 @@ impl Views {
               </select>
             </label>
             <label>
-              <span>{text("ctl.policy")}</span>
+              <span>{tr("ctl.policy")}</span>
               <select data-testid="policy" onchange={cb.reform(|e: Event| Action::Policy(target_value(&e)))}>
                 { for [Policy::Fcfs, Policy::RoundRobin, Policy::Priority].iter().map(|p| html! {
                     <option value={policy_key(*p)} selected={policy == policy_key(*p)}>{policy_name(*p)}</option>
@@ -635,13 +602,13 @@ impl Views {
               </select>
             </label>
             <button data-testid="theme" class="ghost" aria-pressed={dark.to_string()}
-                    title={text("ctl.theme")} onclick={cb.reform(|_| Action::Theme)}>
-              {if dark { "☀ " } else { "☾ " }}{text(if dark { "ctl.theme_light" } else { "ctl.theme_dark" })}
+                    title={tr("ctl.theme")} onclick={cb.reform(|_| Action::Theme)}>
+              {icon(if dark { Icon::Sun } else { Icon::Moon })}{tr(if dark { "ctl.theme_light" } else { "ctl.theme_dark" })}
             </button>
-            <button data-testid="export-trace" class="ghost" title={text("ctl.export_trace")}
-                    onclick={cb.reform(|_| Action::ExportTrace)}>{text("ctl.trace_short")}</button>
-            <button data-testid="export-console" class="ghost" title={text("ctl.export_console")}
-                    onclick={cb.reform(|_| Action::ExportConsole)}>{text("ctl.console_short")}</button>
+            <button data-testid="export-trace" class="ghost" title={tr("ctl.export_trace")}
+                    onclick={cb.reform(|_| Action::ExportTrace)}>{icon(Icon::Download)}{tr("ctl.trace_short")}</button>
+            <button data-testid="export-console" class="ghost" title={tr("ctl.export_console")}
+                    onclick={cb.reform(|_| Action::ExportConsole)}>{icon(Icon::Download)}{tr("ctl.console_short")}</button>
           </div>
         }
     }
@@ -661,16 +628,16 @@ impl Views {
         html! {
           <div class="stepbar">
             <button data-testid="step" disabled={!have || self.cursor >= n}
-                    onclick={cb.reform(|_| Action::Step)}>{text("ctl.step")}{" +1"}</button>
+                    onclick={cb.reform(|_| Action::Step)}>{tr("ctl.step")}{" +1"}</button>
             if self.playing.is_some() {
-              <button data-testid="pause" onclick={cb.reform(|_| Action::Pause)}>{text("ctl.pause")}</button>
-              <button data-testid="play" disabled=true>{"▶ "}{text("ctl.play")}</button>
+              <button data-testid="pause" onclick={cb.reform(|_| Action::Pause)}>{tr("ctl.pause")}</button>
+              <button data-testid="play" disabled=true>{icon(Icon::Play)}{tr("ctl.play")}</button>
             } else {
-              <button data-testid="pause" disabled=true>{text("ctl.pause")}</button>
-              <button data-testid="play" disabled={!have} onclick={cb.reform(|_| Action::Play)}>{"▶ "}{text("ctl.play")}</button>
+              <button data-testid="pause" disabled=true>{tr("ctl.pause")}</button>
+              <button data-testid="play" disabled={!have} onclick={cb.reform(|_| Action::Play)}>{icon(Icon::Play)}{tr("ctl.play")}</button>
             }
             <input type="range" data-testid="scrubber" min="0" max={n.to_string()}
-                   value={self.cursor.to_string()} disabled={!have} aria-label={text("ctl.scrubber")}
+                   value={self.cursor.to_string()} disabled={!have} aria-label={tr("ctl.scrubber")}
                    oninput={cb.reform(|e: InputEvent| {
                        let v = e.target().and_then(|t| js_sys::Reflect::get(&t, &"value".into()).ok())
                            .and_then(|v| v.as_string()).unwrap_or_default();
@@ -684,17 +651,17 @@ impl Views {
 
 /// Zoom buttons for the timeline.
 pub fn zoom_buttons() -> Html {
-    let b = |dir: i32, label: &'static str, key: &'static str, id: &'static str| {
+    let b = |dir: i32, label: Html, key: &'static str, id: &'static str| {
         html! {
-          <button class="ghost small" data-testid={id} title={text(key)} aria-label={text(key)}
+          <button class="ghost small" data-testid={id} title={tr(key)} aria-label={tr(key)}
                   onclick={Callback::from(move |_: MouseEvent| chart::zoom(dir))}>{label}</button>
         }
     };
     html! {
       <span class="zoom">
-        { b(1, "+", "ctl.zoom_in", "zoom-in") }
-        { b(-1, "−", "ctl.zoom_out", "zoom-out") }
-        { b(0, "⤢", "ctl.zoom_fit", "zoom-fit") }
+        { b(1, html! {"+"}, "ctl.zoom_in", "zoom-in") }
+        { b(-1, html! {"−"}, "ctl.zoom_out", "zoom-out") }
+        { b(0, icon(Icon::Fit), "ctl.zoom_fit", "zoom-fit") }
       </span>
     }
 }

@@ -8,8 +8,8 @@ use proclab_kernel::{Pid, ProcInfo};
 use yew::prelude::*;
 
 use super::colour_of;
-use super::controls::text;
 use super::objects::SharedObj;
+use crate::i18n::tr;
 
 /// One process's globals, `(name, repr)`.
 pub type Globals<'a> = (Pid, &'a [(String, String)]);
@@ -26,10 +26,10 @@ pub fn view(procs: &[ProcInfo], globals: &[Globals], shared: &[SharedObj]) -> Ht
         .collect();
     html! {
       <section class="pane memory-pane">
-        <h2>{text("view.memory")}</h2>
+        <h2>{tr("view.memory")}</h2>
         <div data-testid="memory" class="memory">
           if columns.is_empty() {
-            <div class="empty">{text("view.memory_empty")}</div>
+            <div class="empty">{tr("view.memory_empty")}</div>
           }
           <div class="columns">
             { for columns.iter().map(|(i, p, vars)| {
@@ -42,7 +42,7 @@ pub fn view(procs: &[ProcInfo], globals: &[Globals], shared: &[SharedObj]) -> Ht
                           let theirs = parent.and_then(|g| g.iter().find(|(n, _)| n == name));
                           let differs = theirs.is_some_and(|(_, v)| v != value);
                           let title = match theirs {
-                              Some((_, v)) if differs => format!("{}: {v}", text("view.differs")),
+                              Some((_, v)) if differs => format!("{}: {v}", tr("view.differs")),
                               _ => String::new(),
                           };
                           html! {
@@ -58,7 +58,7 @@ pub fn view(procs: &[ProcInfo], globals: &[Globals], shared: &[SharedObj]) -> Ht
           </div>
           if !shared.is_empty() {
             <div class="shared">
-              <span class="label">{text("view.shared")}</span>
+              <span class="label">{tr("view.shared")}</span>
               { for shared.iter().map(|o| html! {
                   <span class="box" title={o.kind.clone()}>{&o.label}
                     if !o.items.is_empty() { <span class="count">{format!(" [{}]", o.items.len())}</span> }

@@ -7,6 +7,7 @@ mod catalog;
 pub(crate) mod chart;
 mod controls;
 mod editor;
+mod icons;
 mod memory;
 mod objects;
 mod timeline;
@@ -284,9 +285,9 @@ impl Component for App {
               <span class="tagline">{tr("app.tagline")}</span>
               <div class="controls">
                 <button data-testid="run" class="run" onclick={link.callback(|_| Msg::Run)}
-                        title={tr("app.run_title")}>{tr("app.run")}</button>
+                        title={tr("app.run_title")}>{icons::icon(icons::Icon::Play)}{tr("app.run")}</button>
                 <button data-testid="stop" class="stop" disabled={!running}
-                        onclick={link.callback(|_| Msg::Stop)}>{tr("app.stop")}</button>
+                        onclick={link.callback(|_| Msg::Stop)}>{icons::icon(icons::Icon::Stop)}{tr("app.stop")}</button>
                 <span data-testid="status" class={classes!("status", status_class)}
                       title={status_text.clone()}>{status_text}</span>
               </div>

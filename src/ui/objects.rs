@@ -12,7 +12,7 @@ use proclab_kernel::{Pid, ProcInfo, ProcState, TraceEvent, TraceKind};
 use yew::prelude::*;
 
 use super::colour_of;
-use super::controls::text;
+use crate::i18n::tr;
 
 /// A queue's items shown at most (the oldest ones), then how many more: a queue of thousands
 /// would otherwise be thousands of elements to lay out at every frame of the run.
@@ -108,17 +108,17 @@ pub fn view(objs: &[SharedObj], procs: &[ProcInfo], trace: &[TraceEvent]) -> Htm
     let deadlock = deadlock_of(trace);
     html! {
       <section class="pane objects-pane">
-        <h2>{text("view.objects")}</h2>
+        <h2>{tr("view.objects")}</h2>
         <div data-testid="objects" class="objects">
           if objs.is_empty() && deadlock.is_none() {
-            <div class="empty">{text("view.objects_empty")}</div>
+            <div class="empty">{tr("view.objects_empty")}</div>
           }
           { for objs.iter().map(|o| html! {
               <div class="obj" data-label={o.label.clone()} data-kind={o.kind.clone()}>
                 <div class="head"><b>{&o.label}</b><span class="kind">{&o.kind}</span></div>
                 if o.kind.contains("Queue") || o.kind.contains("Pipe") || !o.items.is_empty() {
                   <div class="items">
-                    <span class="what">{text("view.items")}</span>
+                    <span class="what">{tr("view.items")}</span>
                     { for o.items.iter().take(ITEMS_SHOWN).map(|it| html! { <span class="item">{it}</span> }) }
                     if o.items.len() > ITEMS_SHOWN {
                       <span class="more">{crate::i18n::trf("view.more_items", &[("n", &(o.items.len() - ITEMS_SHOWN).to_string())])}</span>
@@ -127,11 +127,11 @@ pub fn view(objs: &[SharedObj], procs: &[ProcInfo], trace: &[TraceEvent]) -> Htm
                   </div>
                 }
                 if !o.holders.is_empty() {
-                  <div class="holders"><span class="what">{text("view.holder")}</span>
+                  <div class="holders"><span class="what">{tr("view.holder")}</span>
                     { for o.holders.iter().map(|p| pid_chip(*p, procs)) }</div>
                 }
                 if !o.waiters.is_empty() {
-                  <div class="waiters"><span class="what">{text("view.waiters")}</span>
+                  <div class="waiters"><span class="what">{tr("view.waiters")}</span>
                     { for o.waiters.iter().map(|(p, what)| html! {
                         <span title={what.clone()}>{pid_chip(*p, procs)}</span>
                     }) }</div>
@@ -158,7 +158,7 @@ fn cycle_diagram(cycle: &[(Pid, String, Option<Pid>)], procs: &[ProcInfo]) -> Ht
     let index = |pid: Pid| cycle.iter().position(|(p, _, _)| *p == pid);
     html! {
       <figure class="deadlock" data-testid="deadlock">
-        <figcaption>{text("view.deadlock")}</figcaption>
+        <figcaption>{tr("view.deadlock")}</figcaption>
         <div class="message">{ for cycle.iter().map(|(pid, what, holder)| html! {
             <div>{format!("{pid} → {what}")}{holder.map(|h| format!(" ({h})")).unwrap_or_default()}</div>
         }) }</div>

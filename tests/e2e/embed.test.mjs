@@ -144,7 +144,7 @@ test('embedded in a course page of another origin, driven by postMessage', async
   // setLang switches the whole lab; stop ends a runaway program.
   await send(page, { type: 'proclab:setLang', lang: 'zh-CN' });
   await frame.waitForFunction(() => document.documentElement.lang === 'zh-CN');
-  assert.equal(await frame.locator('[data-testid=run]').textContent(), '▶ 运行');
+  assert.equal(await frame.locator('[data-testid=run]').textContent(), '运行');
   await send(page, { type: 'proclab:setCode', code: 'print("spin")\nwhile True:\n    pass\n' });
   await send(page, { type: 'proclab:run' });
   await page.waitForFunction(() => window.received.some((m) => m.type === 'proclab:output' && m.text === 'spin\n'), null, { timeout: 30_000 });

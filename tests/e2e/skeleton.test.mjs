@@ -129,6 +129,24 @@ function lifetimes(spans) {
   return life;
 }
 
+test('buttons draw their icons as SVG: the English page needs no fallback font', async () => {
+  // A text symbol (▶ ■ ⤓ ⤢ ☾) that the page's font lacks sends the browser through the system's
+  // fonts at the first layout (src/ui/icons.rs). What the English page writes at load is
+  // ASCII, but for the language menu's own "简体中文" and the minus sign.
+  const { page, errors } = await newPage();
+  await page.goto(URL + '?lang=en');
+  await page.locator('[data-testid=run]').waitFor();
+  for (const id of ['run', 'stop', 'theme', 'export-trace', 'export-console', 'zoom-fit']) {
+    assert.equal(await page.locator(`[data-testid=${id}] svg.icon`).count(), 1, `${id}'s icon`);
+  }
+  assert.equal(await page.locator('[data-testid=run]').textContent(), 'Run');
+  const others = await page.evaluate(() => [...document.body.innerText]
+    .filter((c) => c.charCodeAt(0) > 126 && !'简体中文\u2212'.includes(c)).join(''));
+  assert.equal(others, '');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the default program prints what python3 prints, with a live timeline and table', async () => {
   const { page, errors } = await openPage();
   const source = await getProgram(page);
