@@ -335,11 +335,45 @@ def _exit_function():
             p.join()
 
 
-# Shared objects (queues, pipes, locks, shared memory, pools, managers): prelude/_mp_*.py.
-from multiprocessing.queues import Queue, SimpleQueue, JoinableQueue
-from multiprocessing.synchronize import Lock, RLock, Semaphore, BoundedSemaphore, Event, Condition, Barrier
-from multiprocessing.synchronize import BrokenBarrierError
-from multiprocessing.connection import Pipe
-from multiprocessing.sharedctypes import Value, Array, RawValue, RawArray
-from multiprocessing.pool import Pool
-from multiprocessing.managers import Manager
+# Shared objects (queues, pipes, locks, shared memory, pools, managers), prelude/_mp_*.py, load
+# on first use (a module `__getattr__`, PEP 562), as in CPython, whose `import multiprocessing`
+# loads neither queues nor pools: a program that only starts processes neither runs their
+# module bodies nor copies them into every child it forks.
+_LAZY = {
+    'Queue': 'queues', 'SimpleQueue': 'queues', 'JoinableQueue': 'queues',
+    'Lock': 'synchronize', 'RLock': 'synchronize', 'Semaphore': 'synchronize',
+    'BoundedSemaphore': 'synchronize', 'Event': 'synchronize', 'Condition': 'synchronize',
+    'Barrier': 'synchronize', 'BrokenBarrierError': 'synchronize',
+    'Pipe': 'connection',
+    'Value': 'sharedctypes', 'Array': 'sharedctypes', 'RawValue': 'sharedctypes',
+    'RawArray': 'sharedctypes',
+    'Pool': 'pool',
+    'Manager': 'managers',
+}
+
+__all__ = [
+    'Array', 'AuthenticationError', 'Barrier', 'BoundedSemaphore', 'Condition', 'Event',
+    'JoinableQueue', 'Lock', 'Manager', 'Pipe', 'Pool', 'Process', 'ProcessError', 'Queue',
+    'RLock', 'RawArray', 'RawValue', 'Semaphore', 'SimpleQueue', 'TimeoutError', 'Value',
+    'active_children', 'cpu_count', 'current_process', 'freeze_support', 'get_context',
+    'get_start_method', 'parent_process', 'set_start_method',
+]
+
+
+def __getattr__(name):
+    sub = _LAZY.get(name)
+    if sub == 'queues':
+        from multiprocessing import queues as m
+    elif sub == 'synchronize':
+        from multiprocessing import synchronize as m
+    elif sub == 'connection':
+        from multiprocessing import connection as m
+    elif sub == 'sharedctypes':
+        from multiprocessing import sharedctypes as m
+    elif sub == 'pool':
+        from multiprocessing import pool as m
+    elif sub == 'managers':
+        from multiprocessing import managers as m
+    else:
+        raise AttributeError(f"module 'multiprocessing' has no attribute '{name}'")
+    return getattr(m, name)

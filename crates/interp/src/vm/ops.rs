@@ -950,6 +950,16 @@ impl Vm {
                         .collect();
                     return Ok(Some(self.attrs_to_dict(&pairs)));
                 }
+                // A module's own `__getattr__` (PEP 562) answers for the names it lacks.
+                if s != sym::GETATTR {
+                    if let Some(&slot) = m.table.index.get(&sym::GETATTR) {
+                        let ga = m.slots[slot as usize].clone();
+                        if !matches!(ga, Value::Undef) {
+                            let name = Value::Str(self.syms.rc(s));
+                            return self.call_sync(ga, vec![name], vec![]).map(Some);
+                        }
+                    }
+                }
                 Ok(None)
             }
             Obj::Func(f) => {
@@ -2876,7 +2886,12 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
         }
         Op::ImportFrom(s) => {
             let m = frame.top().clone();
-            match vm.getattr_opt(&m, s)? {
+            // An AttributeError from a module's `__getattr__` means "no such name" here.
+            let found = match vm.getattr_opt(&m, s) {
+                Err(Flow::Exc(e)) if vm.exc_is(&e, "AttributeError") => None,
+                r => r?,
+            };
+            match found {
                 Some(v) => frame.push(v),
                 None => {
                     let mname = match vm.get_opt(&m) {
@@ -2886,8 +2901,10 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
                     let n = vm.syms.rc(s);
                     let full = format!("{}.{}", mname, n);
                     match modules::import(vm, &full) {
-                        Ok(v) => frame.push(v),
-                        Err(_) => {
+                        // Not the package itself, which `import` gives for an unknown
+                        // `multiprocessing.x`: the name is missing.
+                        Ok(v) if !v.is(&m) => frame.push(v),
+                        _ => {
                             return vm.err(
                                 "ImportError",
                                 format!(
@@ -2904,16 +2921,38 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
             let m = frame.pop();
             if let Some(Obj::Module { idx, .. }) = vm.get_opt(&m) {
                 let src = &vm.modules[*idx as usize];
-                let pairs: Vec<(Sym, Value)> = src
-                    .table
-                    .names
-                    .iter()
-                    .zip(src.slots.iter())
-                    .filter(|(n, v)| {
-                        !matches!(v, Value::Undef) && !vm.syms.name(**n).starts_with('_')
-                    })
-                    .map(|(n, v)| (*n, v.clone()))
-                    .collect();
+                let all = vm
+                    .syms
+                    .map
+                    .get("__all__")
+                    .and_then(|a| src.table.index.get(a));
+                let all = all
+                    .map(|&slot| src.slots[slot as usize].clone())
+                    .filter(|v| !matches!(v, Value::Undef));
+                let pairs: Vec<(Sym, Value)> = if let Some(all) = all {
+                    // The names in `__all__`, each as `getattr` finds it (a module
+                    // `__getattr__` included), as CPython does.
+                    let mut pairs = vec![];
+                    for name in vm.collect(&all)? {
+                        let Value::Str(name) = name else {
+                            return vm.err("TypeError", "Item in module.__all__ must be str");
+                        };
+                        let n = vm.intern(&name);
+                        let v = vm.getattr(&m, n)?;
+                        pairs.push((n, v));
+                    }
+                    pairs
+                } else {
+                    src.table
+                        .names
+                        .iter()
+                        .zip(src.slots.iter())
+                        .filter(|(n, v)| {
+                            !matches!(v, Value::Undef) && !vm.syms.name(**n).starts_with('_')
+                        })
+                        .map(|(n, v)| (*n, v.clone()))
+                        .collect()
+                };
                 let me = frame.module as usize;
                 for (n, v) in pairs {
                     let slot = vm.modules[me].table.slot(n) as usize;
