@@ -325,6 +325,45 @@ fn tail<'a, T, S: Serializer>(
     Ok(&v[n..])
 }
 
+/// A sequence whose elements are each deserialized by a call of their own, kept out of line.
+///
+/// Deserializing a `Vm` is one function once serde's generic code is inlined (36 KB of wasm);
+/// loading the image (every worker does, at start) runs its loops over code objects and heap
+/// entries long enough that V8 optimises the whole of it on a background thread (TurboFan:
+/// ~60 ms of a core while the page starts). With the loops' bodies in functions of their own,
+/// only those (a few KB) get optimised.
+struct Each<T>(Vec<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Each<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visit<T> {
+            type Value = Each<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a sequence")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Each<T>, A::Error> {
+                let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                while let Some(x) = element(&mut seq)? {
+                    v.push(x);
+                }
+                Ok(Each(v))
+            }
+        }
+        d.deserialize_seq(Visit(std::marker::PhantomData))
+    }
+}
+
+#[inline(never)]
+fn element<'de, T: Deserialize<'de>, A: serde::de::SeqAccess<'de>>(
+    seq: &mut A,
+) -> Result<Option<T>, A::Error> {
+    seq.next_element()
+}
+
 /// `Vm::codes`: the code objects past the image.
 pub mod codes {
     use super::*;
@@ -336,7 +375,7 @@ pub mod codes {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Rc<Code>>, D::Error> {
-        let (base, tail) = <(u32, Vec<Rc<Code>>)>::deserialize(d)?;
+        let (base, Each(tail)) = <(u32, Each<Rc<Code>>)>::deserialize(d)?;
         let img = image();
         if base as usize != img.codes_len() {
             return Err(refuse(base_error("codes", base as usize, img.codes_len())));
@@ -494,7 +533,7 @@ pub mod heap {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Obj>, D::Error> {
-        let entries = Vec::<In>::deserialize(d)?;
+        let Each(entries) = Each::<In>::deserialize(d)?;
         let img = image();
         let mut heap = Vec::with_capacity(entries.len());
         for (i, e) in entries.into_iter().enumerate() {
