@@ -952,8 +952,8 @@ impl Vm {
                 }
                 // A module's own `__getattr__` (PEP 562) answers for the names it lacks.
                 if s != sym::GETATTR {
-                    if let Some(&slot) = m.table.index.get(&sym::GETATTR) {
-                        let ga = m.slots[slot as usize].clone();
+                    let ga = m.table.index.get(&sym::GETATTR);
+                    if let Some(ga) = ga.and_then(|&slot| m.slots.get(slot as usize)).cloned() {
                         if !matches!(ga, Value::Undef) {
                             let name = Value::Str(self.syms.rc(s));
                             return self.call_sync(ga, vec![name], vec![]).map(Some);
@@ -2927,15 +2927,20 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
                     .get("__all__")
                     .and_then(|a| src.table.index.get(a));
                 let all = all
-                    .map(|&slot| src.slots[slot as usize].clone())
+                    .and_then(|&slot| src.slots.get(slot as usize).cloned())
                     .filter(|v| !matches!(v, Value::Undef));
+                let mname = src.name.clone();
                 let pairs: Vec<(Sym, Value)> = if let Some(all) = all {
                     // The names in `__all__`, each as `getattr` finds it (a module
                     // `__getattr__` included), as CPython does.
                     let mut pairs = vec![];
                     for name in vm.collect(&all)? {
                         let Value::Str(name) = name else {
-                            return vm.err("TypeError", "Item in module.__all__ must be str");
+                            let t = vm.type_name(&name);
+                            return vm.err(
+                                "TypeError",
+                                format!("Item in {mname}.__all__ must be str, not {t}"),
+                            );
                         };
                         let n = vm.intern(&name);
                         let v = vm.getattr(&m, n)?;
