@@ -232,6 +232,7 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
         "Export console (text)",
         "导出控制台（文本）",
     ),
+    ("editor.label", "Python program", "Python 程序"),
     ("ctl.trace_short", "trace", "轨迹"),
     ("ctl.console_short", "console", "控制台"),
     ("ctl.zoom_in", "Zoom in", "放大"),

@@ -522,7 +522,7 @@ impl Views {
               <td class="pid" style={format!("color:{}", colour_of(i))}>{p.pid}</td>
               <td>{p.ppid}</td>
               <td>{&p.name}</td>
-              <td class={classes!("state", timeline::state_key(&p.state))}>{chart::state_label(&p.state, &names)}</td>
+              <td class={classes!("state", timeline::state_key(&p.state))}>{crate::i18n::state_label(&chart::state_label(&p.state, &names))}</td>
               <td>{tr(if p.daemon { "table.yes" } else { "table.no" })}</td>
               <td>{p.exitcode.map(|c| c.to_string()).unwrap_or_default()}</td>
               <td class="num">{format!("{:.3} ms", p.cpu_us as f64 / 1000.0)}</td>

@@ -226,6 +226,8 @@ impl Component for Editor {
         let opts = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&opts, &"onRun".into(), on_run.as_ref());
         let _ = js_sys::Reflect::set(&opts, &"onChange".into(), on_change.as_ref());
+        let label = crate::i18n::tr("editor.label");
+        let _ = js_sys::Reflect::set(&opts, &"label".into(), &label.into());
         self.handle = Some(editor_create(&parent, &p.text, &opts));
         self._on_run = Some(on_run);
         self._on_change = Some(on_change);

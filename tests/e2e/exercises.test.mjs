@@ -180,6 +180,20 @@ test('the catalog lists every exercise; picking one loads it and its settings', 
   await page.close();
 });
 
+test('the Chinese page names its editor and Step mode\'s process states in Chinese', async () => {
+  const zh = await launch('zh-CN');
+  const { page, errors } = await open(zh, '?lang=zh');
+  assert.equal(await page.locator('[data-testid=editor] [aria-label]').first().getAttribute('aria-label'), 'Python 程序');
+  await page.locator('[data-testid=mode]').selectOption('step');
+  await page.locator('[data-testid=run]').click();
+  await page.locator('[data-testid=process-table] tbody tr').first().waitFor();
+  const states = await page.$$eval('[data-testid=process-table] tbody td.state', (tds) => tds.map((t) => t.textContent));
+  assert.ok(states.length > 0 && states.every((s) => !/[a-z]{4,}/.test(s.replace(/join|sleep|queue|lock|event|pipe|result|manager/g, ''))),
+    JSON.stringify(states));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the language defaults to the browser\'s; the catalog in zh-CN (screenshot)', async () => {
   const zh = await launch('zh-CN');
   const { page, errors } = await open(zh, '?ex=data-isolation');

@@ -56,7 +56,7 @@ function entry(handle, what) {
  *            lang: 'python' (default) or 'text', theme: 'light' | 'dark' (default: <html> class) }
  */
 function create(parent, initialText, options = {}) {
-  const { onRun, onChange, lang = 'python', theme } = options || {};
+  const { onRun, onChange, lang = 'python', theme, label } = options || {};
   const handle = nextHandle++;
   const lookSlot = new Compartment();
   const run = () => {
@@ -94,7 +94,7 @@ function create(parent, initialText, options = {}) {
         lookSlot.of(look(theme || pageLook())),
         EditorView.editorAttributes.of({ 'data-testid': 'editor' }),
         EditorView.contentAttributes.of({
-          'aria-label': lang === 'python' ? 'Python program' : 'Program text',
+          'aria-label': label || (lang === 'python' ? 'Python program' : 'Program text'),
         }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) callPage(onChange, update.state.doc.toString());
