@@ -286,6 +286,7 @@ pub static TABLE: &[Entry] = &[
     e!("mod:os", "wait", modules::os_wait),
     e!("mod:os", "getenv", modules::os_getenv),
     e!("mod:os", "listdir", modules::os_listdir),
+    e!("mod:os", "system", modules::os_system),
     e!("mod:os", "remove", modules::os_remove),
     e!("mod:os", "WEXITSTATUS", modules::os_wexitstatus),
     e!("mod:os", "WIFEXITED", modules::os_wifexited),

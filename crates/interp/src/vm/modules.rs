@@ -905,6 +905,18 @@ pub fn os_listdir(vm: &mut Vm, a: Args) -> R<Value> {
     }
 }
 
+/// `os.system(command)`: there is no shell here (a browser tab, or the simulation), so the
+/// command is not run; the program is told so on stderr and gets the status a shell gives a
+/// command it cannot find (127, as `os.WEXITSTATUS` reads it), and goes on.
+pub fn os_system(vm: &mut Vm, a: Args) -> R<Value> {
+    let command = str_arg(vm, &a, 0)?;
+    vm.write(
+        Stream::Stderr,
+        &format!("proclab: os.system() cannot run {command:?}: there is no shell here\n"),
+    );
+    Ok(Value::Int(127 << 8))
+}
+
 /// `os.mkdir(path)` / `os.makedirs(path, exist_ok=False)`.
 fn make_dir(vm: &mut Vm, mut a: Args, parents: bool) -> R<Value> {
     let path = str_arg(vm, &a, 0)?.to_string();
