@@ -280,6 +280,16 @@ test('a wasm that cannot compile leaves a message on the page, not a blank page'
   await page.close();
 });
 
+test('a glue that does not load leaves a message on the page, not a blank page', async () => {
+  const { page } = await newPage((p) => p.route('**/web.js', (route) => route.fulfill({ status: 404, body: '' })));
+  await page.goto(URL + '?lang=en');
+  const message = page.locator('[data-testid=load-error]');
+  await message.waitFor();
+  assert.match(await message.textContent(), /^proclab could not start /);
+  await page.unrouteAll();
+  await page.close();
+});
+
 test('when no worker can run the interpreter, the run ends with the reason, not a hang', async () => {
   // The page runs, but every worker fails as it starts: the page hears each one's error
   // (www/worker_loader.js) and ends the process with exit code 1 and why.
