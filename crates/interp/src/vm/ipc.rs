@@ -392,10 +392,8 @@ pub fn resume(vm: &mut Vm, post: Post, reply: Reply) {
 /// This process's manager reply queue `(pid, handle)`, if one was made.
 fn reply_queue(vm: &Vm) -> Option<(i64, Handle)> {
     let &m = vm.module_by_name.get("multiprocessing.managers")?;
-    let md = &vm.modules[m as usize];
     let s = *vm.syms.map.get("_reply")?;
-    let slot = *md.table.index.get(&s)?;
-    match vm.get_opt(md.slots.get(slot as usize)?) {
+    match vm.get_opt(vm.modules[m as usize].global(s)?) {
         Some(Obj::Tuple(t)) => match (&t[0], &t[1]) {
             (Value::Int(p), Value::Int(h)) => Some((*p, *h as Handle)),
             _ => None,

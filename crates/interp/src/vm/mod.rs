@@ -119,6 +119,24 @@ pub struct ModuleData {
     pub obj: u32,
 }
 
+impl ModuleData {
+    /// The value of global `s`, if the module has defined it.
+    pub fn global(&self, s: Sym) -> Option<&Value> {
+        let v = self.slots.get(*self.table.index.get(&s)? as usize)?;
+        (!matches!(v, Value::Undef)).then_some(v)
+    }
+
+    /// Every global the module has defined, in the order of its table.
+    pub fn globals(&self) -> impl Iterator<Item = (Sym, &Value)> {
+        self.table
+            .names
+            .iter()
+            .zip(&self.slots)
+            .filter(|(_, v)| !matches!(v, Value::Undef))
+            .map(|(n, v)| (*n, v))
+    }
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Block {
     /// 0: try (exception jumps to `handler`), 1: an exception is being handled.

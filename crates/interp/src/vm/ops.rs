@@ -932,32 +932,19 @@ impl Vm {
             }
             Obj::Module { idx, .. } => {
                 let m = &self.modules[*idx as usize];
-                if let Some(&slot) = m.table.index.get(&s) {
-                    let x = m.slots[slot as usize].clone();
-                    if !matches!(x, Value::Undef) {
-                        return Ok(Some(x));
-                    }
+                if let Some(x) = m.global(s) {
+                    return Ok(Some(x.clone()));
                 }
                 if s == sym::DICT {
-                    let m = &self.modules[*idx as usize];
-                    let pairs: Vec<(Sym, Value)> = m
-                        .table
-                        .names
-                        .iter()
-                        .zip(m.slots.iter())
-                        .filter(|e| !matches!(e.1, Value::Undef))
-                        .map(|(a, b)| (*a, b.clone()))
-                        .collect();
+                    let pairs: Vec<(Sym, Value)> =
+                        m.globals().map(|(n, v)| (n, v.clone())).collect();
                     return Ok(Some(self.attrs_to_dict(&pairs)));
                 }
                 // A module's own `__getattr__` (PEP 562) answers for the names it lacks.
                 if s != sym::GETATTR {
-                    let ga = m.table.index.get(&sym::GETATTR);
-                    if let Some(ga) = ga.and_then(|&slot| m.slots.get(slot as usize)).cloned() {
-                        if !matches!(ga, Value::Undef) {
-                            let name = Value::Str(self.syms.rc(s));
-                            return self.call_sync(ga, vec![name], vec![]).map(Some);
-                        }
+                    if let Some(ga) = m.global(sym::GETATTR).cloned() {
+                        let name = Value::Str(self.syms.rc(s));
+                        return self.call_sync(ga, vec![name], vec![]).map(Some);
                     }
                 }
                 Ok(None)
@@ -2925,10 +2912,8 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
                     .syms
                     .map
                     .get("__all__")
-                    .and_then(|a| src.table.index.get(a));
-                let all = all
-                    .and_then(|&slot| src.slots.get(slot as usize).cloned())
-                    .filter(|v| !matches!(v, Value::Undef));
+                    .and_then(|&a| src.global(a))
+                    .cloned();
                 let mname = src.name.clone();
                 let pairs: Vec<(Sym, Value)> = if let Some(all) = all {
                     // The names in `__all__`, each as `getattr` finds it (a module
@@ -2948,14 +2933,9 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
                     }
                     pairs
                 } else {
-                    src.table
-                        .names
-                        .iter()
-                        .zip(src.slots.iter())
-                        .filter(|(n, v)| {
-                            !matches!(v, Value::Undef) && !vm.syms.name(**n).starts_with('_')
-                        })
-                        .map(|(n, v)| (*n, v.clone()))
+                    src.globals()
+                        .filter(|(n, _)| !vm.syms.name(*n).starts_with('_'))
+                        .map(|(n, v)| (n, v.clone()))
                         .collect()
                 };
                 let me = frame.module as usize;

@@ -329,14 +329,7 @@ fn lookup_qualname(vm: &mut Vm, module: &str, qualname: &str) -> Option<Value> {
     for part in qualname.split('.') {
         let s = vm.intern(part);
         cur = match vm.get_opt(&cur) {
-            Some(Obj::Module { idx, .. }) => {
-                let m = &vm.modules[*idx as usize];
-                let slot = *m.table.index.get(&s)?;
-                match m.slots.get(slot as usize)? {
-                    Value::Undef => return None,
-                    v => v.clone(),
-                }
-            }
+            Some(Obj::Module { idx, .. }) => vm.modules[*idx as usize].global(s)?.clone(),
             Some(Obj::Class(_)) => vm.lookup_in_class(cur.obj()?, s)?,
             _ => return None,
         };
