@@ -98,6 +98,10 @@ const DOM_COST_FACTOR: f64 = 5.0;
 /// ...but one costly update (the page's first, cold, ~150 ms) holds the next back this long at
 /// most; and the run's first console line never waits.
 const DOM_MAX_WAIT_MS: f64 = 250.0;
+/// ...and, during a run, neither the DOM nor the timeline is redone more often than this (ms):
+/// ten pictures a second are enough to watch, and the page's thread shares the machine's cores
+/// with the processes' workers.
+const RUN_MIN_INTERVAL_MS: f64 = 100.0;
 
 impl App {
     fn draw_timeline(&self) {
@@ -110,7 +114,7 @@ impl App {
         let now = crate::js::perf_now();
         let (at, cost) = self.chart_cost.get();
         let running = *host.status() == Status::Running;
-        if running && now - at < cost * DOM_COST_FACTOR {
+        if running && now - at < (cost * DOM_COST_FACTOR).max(RUN_MIN_INTERVAL_MS) {
             return;
         }
         if !running {
@@ -185,7 +189,7 @@ impl Component for App {
                 // Only the clock moved, or the DOM was updated too recently during a run: redraw
                 // the timeline, leave the DOM alone (the next frame looks again).
                 let wait = ((self.render_ended - self.render_started) * DOM_COST_FACTOR)
-                    .min(DOM_MAX_WAIT_MS);
+                    .clamp(RUN_MIN_INTERVAL_MS, DOM_MAX_WAIT_MS);
                 let first_line = self.shown_no_lines && !host.lines().is_empty();
                 let too_soon = *host.status() == Status::Running
                     && !first_line
