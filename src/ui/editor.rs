@@ -26,6 +26,8 @@ extern "C" {
     fn editor_set_value(handle: u32, text: &str);
     #[wasm_bindgen(js_namespace = proclabEditor, js_name = setProcessLines)]
     fn editor_set_process_lines(handle: u32, procs: &js_sys::Array);
+    #[wasm_bindgen(js_namespace = proclabEditor, js_name = setLabel)]
+    fn editor_set_label(handle: u32, text: &str);
     #[wasm_bindgen(js_namespace = proclabEditor, js_name = destroy)]
     fn editor_destroy(handle: u32);
 }
@@ -46,6 +48,8 @@ pub struct Props {
     pub text: AttrValue,
     pub on_change: Callback<String>,
     pub on_run: Callback<()>,
+    /// The editor's accessible name (in the page's language).
+    pub label: AttrValue,
     /// Current lines of processes (Step mode); empty clears.
     #[prop_or_default]
     pub marks: Vec<LineMark>,
@@ -85,6 +89,8 @@ pub struct Editor {
     /// The text the editor holds, as last reported by its `onChange` (or set from the props).
     known: Rc<RefCell<String>>,
     marks: Vec<LineMark>,
+    /// The accessible name the editor was last given.
+    label: AttrValue,
     // The editor calls these until `destroy`.
     _on_run: Option<Closure<dyn FnMut()>>,
     _on_change: Option<Closure<dyn FnMut(String)>>,
@@ -152,6 +158,7 @@ impl Component for Editor {
             handle: None,
             known: Rc::new(RefCell::new(ctx.props().text.to_string())),
             marks: Vec::new(),
+            label: ctx.props().label.clone(),
             _on_run: None,
             _on_change: None,
         };
@@ -190,6 +197,10 @@ impl Component for Editor {
             }
         }
         if let Some(h) = self.handle {
+            if self.label != p.label {
+                self.label = p.label.clone();
+                editor_set_label(h, &p.label);
+            }
             if self.marks != p.marks {
                 self.marks = p.marks.clone();
                 let arr = js_sys::Array::new();
@@ -226,8 +237,8 @@ impl Component for Editor {
         let opts = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&opts, &"onRun".into(), on_run.as_ref());
         let _ = js_sys::Reflect::set(&opts, &"onChange".into(), on_change.as_ref());
-        let label = crate::i18n::tr("editor.label");
-        let _ = js_sys::Reflect::set(&opts, &"label".into(), &label.into());
+        self.label = p.label.clone();
+        let _ = js_sys::Reflect::set(&opts, &"label".into(), &p.label.as_str().into());
         self.handle = Some(editor_create(&parent, &p.text, &opts));
         self._on_run = Some(on_run);
         self._on_change = Some(on_change);
@@ -261,6 +272,7 @@ impl Component for Editor {
         });
         html! {
           <textarea data-testid="editor" spellcheck="false" value={p.text.clone()}
+                    aria-label={p.label.clone()}
                     {oninput} {onkeydown} />
         }
     }

@@ -304,7 +304,7 @@ impl Component for App {
                 <h2>{tr("app.program")}</h2>
                 <editor::Editor text={self.source.clone()} on_change={link.callback(Msg::Edit)}
                                 on_run={link.callback(|_| Msg::Run)} marks={self.views.marks()}
-                                hold={hold_editor} />
+                                hold={hold_editor} label={tr("editor.label")} />
               </section>
               <section class="pane console-pane">
                 <h2>{tr("app.console")}</h2>

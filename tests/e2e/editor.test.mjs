@@ -93,8 +93,8 @@ const seen = (page) => page.evaluate(() => window.seen);
 test('the bundle mounts one editor with the API, test id and Python highlighting', async (t) => {
   const page = await openPage(t);
   const api = await page.evaluate(() => Object.keys(window.proclabEditor).sort());
-  assert.deepEqual(api, ['create', 'destroy', 'focus', 'getValue', 'setErrorLine', 'setProcessLines',
-    'setTheme', 'setValue']);
+  assert.deepEqual(api, ['create', 'destroy', 'focus', 'getValue', 'setErrorLine', 'setLabel',
+    'setProcessLines', 'setTheme', 'setValue']);
   const roots = page.locator('[data-testid=editor]');
   assert.equal(await roots.count(), 1);
   assert.match(await roots.getAttribute('class'), /\bcm-editor\b/);
@@ -274,6 +274,19 @@ test('themes follow the dark class on <html>, and setTheme overrides', async (t)
   assert.equal(await root.getAttribute('data-theme'), 'light');
   await page.evaluate(() => window.proclabEditor.setTheme(window.handle, 'dark'));
   assert.equal(await bg(), dark);
+});
+
+test('setLabel renames the text for assistive technology, keeping text and history', async (t) => {
+  const page = await openPage(t);
+  const name = () => page.locator('.cm-content').getAttribute('aria-label');
+  const before = await name();
+  assert.ok(before, 'the text has an accessible name');
+  await page.evaluate(() => window.proclabEditor.setValue(window.handle, 'x = 1'));
+  await page.evaluate(() => window.proclabEditor.setLabel(window.handle, 'Python 程序'));
+  assert.equal(await name(), 'Python 程序');
+  assert.equal(await value(page), 'x = 1');
+  await page.evaluate(() => window.proclabEditor.setLabel(window.handle, 'Python program'));
+  assert.equal(await name(), 'Python program');
 });
 
 test('focus, destroy, and unknown handles', async (t) => {

@@ -180,10 +180,18 @@ test('the catalog lists every exercise; picking one loads it and its settings', 
   await page.close();
 });
 
-test('the Chinese page names its editor and Step mode\'s process states in Chinese', async () => {
+test('the Chinese page names its editor (and renames it on a language switch) and Step mode\'s process states in Chinese', async () => {
   const zh = await launch('zh-CN');
   const { page, errors } = await open(zh, '?lang=zh');
-  assert.equal(await page.locator('[data-testid=editor] [aria-label]').first().getAttribute('aria-label'), 'Python 程序');
+  const editorName = () => page.locator('[data-testid=editor] [aria-label]').first().getAttribute('aria-label');
+  assert.equal(await editorName(), 'Python 程序');
+  // A language switch renames it at once (it was named only when created).
+  await page.locator('[data-testid=lang]').selectOption('en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.equal(await editorName(), 'Python program');
+  await page.locator('[data-testid=lang]').selectOption('zh-CN');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  assert.equal(await editorName(), 'Python 程序');
   await page.locator('[data-testid=mode]').selectOption('step');
   await page.locator('[data-testid=run]').click();
   await page.locator('[data-testid=process-table] tbody tr').first().waitFor();

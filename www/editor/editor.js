@@ -59,6 +59,7 @@ function create(parent, initialText, options = {}) {
   const { onRun, onChange, lang = 'python', theme, label } = options || {};
   const handle = nextHandle++;
   const lookSlot = new Compartment();
+  const labelSlot = new Compartment();
   const run = () => {
     callPage(onRun);
     return true;
@@ -93,16 +94,14 @@ function create(parent, initialText, options = {}) {
         baseLook,
         lookSlot.of(look(theme || pageLook())),
         EditorView.editorAttributes.of({ 'data-testid': 'editor' }),
-        EditorView.contentAttributes.of({
-          'aria-label': label || (lang === 'python' ? 'Python program' : 'Program text'),
-        }),
+        labelSlot.of(nameAttribute(label || (lang === 'python' ? 'Python program' : 'Program text'))),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) callPage(onChange, update.state.doc.toString());
         }),
       ],
     }),
   });
-  editors.set(handle, { view, lookSlot });
+  editors.set(handle, { view, lookSlot, labelSlot });
   followPageLook();
   return handle;
 }
@@ -151,6 +150,17 @@ function setTheme(handle, name) {
   ed.view.dispatch({ effects: ed.lookSlot.reconfigure(look(name)) });
 }
 
+/** The editor's accessible name (`aria-label` of its text), e.g. after the page's language changed. */
+function setLabel(handle, text) {
+  const ed = entry(handle, 'setLabel');
+  if (!ed) return;
+  ed.view.dispatch({ effects: ed.labelSlot.reconfigure(nameAttribute(String(text ?? ''))) });
+}
+
+function nameAttribute(text) {
+  return EditorView.contentAttributes.of({ 'aria-label': text });
+}
+
 function focus(handle) {
   const ed = entry(handle, 'focus');
   if (ed) ed.view.focus();
@@ -164,7 +174,7 @@ function destroy(handle) {
 }
 
 window.proclabEditor = Object.freeze({
-  create, getValue, setValue, setProcessLines, setErrorLine, setTheme, focus, destroy,
+  create, getValue, setValue, setProcessLines, setErrorLine, setTheme, setLabel, focus, destroy,
 });
 
 /** For tests: the first live editor on the page, or undefined. */
