@@ -20,7 +20,7 @@ use super::editor::LineMark;
 use super::icons::{icon, Icon};
 use super::memory::{self, Globals};
 use super::objects;
-use super::{colour_of, timeline};
+use super::colour_of;
 use crate::export;
 use crate::host::{Host, Line, Status};
 use crate::i18n::{tr, trf};
@@ -517,16 +517,8 @@ impl Views {
         let (rec, f) = self.frame()?;
         let names = chart::names_of(&rec.trace[..f.trace_len]);
         Some(html! {
-          { for f.procs.iter().enumerate().map(|(i, p)| html! {
-            <tr data-pid={p.pid.to_string()}>
-              <td class="pid" style={format!("color:{}", colour_of(i))}>{p.pid}</td>
-              <td>{p.ppid}</td>
-              <td>{&p.name}</td>
-              <td class={classes!("state", timeline::state_key(&p.state))}>{crate::i18n::state_label(&chart::state_label(&p.state, &names))}</td>
-              <td>{tr(if p.daemon { "table.yes" } else { "table.no" })}</td>
-              <td>{p.exitcode.map(|c| c.to_string()).unwrap_or_default()}</td>
-              <td class="num">{format!("{:.3} ms", p.cpu_us as f64 / 1000.0)}</td>
-            </tr>
+          { for f.procs.iter().enumerate().map(|(i, p)| {
+              super::process_row(i, p, &chart::state_label(&p.state, &names), 3)
           }) }
         })
     }

@@ -16,7 +16,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use proclab_abi::Stream;
-use proclab_kernel::{Kernel, Policy, ProcInfo};
+use proclab_kernel::{Policy, ProcInfo};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -342,7 +342,7 @@ impl Component for App {
                   <tbody>
                     { self.views.step_rows().unwrap_or_else(|| html! {
                       if let Some(k) = host.kernel().filter(|_| self.views.mode == controls::Mode::Real) {
-                        { for procs.iter().enumerate().map(|(i, p)| process_row(k, i, p)) }
+                        { for procs.iter().enumerate().map(|(i, p)| process_row(i, p, &k.state_label(&p.state), 1)) }
                       }
                     }) }
                   </tbody>
@@ -374,17 +374,20 @@ fn console_line(line: &Line, procs: &[ProcInfo], index: usize) -> Html {
     }
 }
 
-fn process_row(kernel: &Kernel, index: usize, p: &ProcInfo) -> Html {
+/// One row of the process table, in Real mode (from the kernel) and in Step mode (from the
+/// recorded frame): `state` is the state's label in English (`Kernel::state_label`,
+/// `chart::state_label`), shown in the page's language; CPU time with `cpu_digits` decimals of ms.
+pub(crate) fn process_row(index: usize, p: &ProcInfo, state: &str, cpu_digits: usize) -> Html {
     let exitcode = p.exitcode.map(|c| c.to_string()).unwrap_or_default();
     html! {
       <tr data-pid={p.pid.to_string()}>
         <td class="pid" style={format!("color:{}", colour_of(index))}>{p.pid}</td>
         <td>{p.ppid}</td>
         <td>{&p.name}</td>
-        <td class={classes!("state", timeline::state_key(&p.state))}>{i18n::state_label(&kernel.state_label(&p.state))}</td>
+        <td class={classes!("state", timeline::state_key(&p.state))}>{i18n::state_label(state)}</td>
         <td>{tr(if p.daemon { "table.yes" } else { "table.no" })}</td>
         <td>{exitcode}</td>
-        <td class="num">{format!("{:.1} ms", p.cpu_us as f64 / 1000.0)}</td>
+        <td class="num">{format!("{:.*} ms", cpu_digits, p.cpu_us as f64 / 1000.0)}</td>
       </tr>
     }
 }
