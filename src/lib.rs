@@ -41,8 +41,17 @@ pub fn chart_bench(spans: u32) -> Vec<f64> {
     ui::chart::chart_bench(spans)
 }
 
-/// Starts a worker: installs the message handler and tells the page it is ready.
+/// Every allocation is counted: in a worker, that is its one Python process's memory, which the
+/// interpreter keeps under `PROCESS_LIMIT` with a MemoryError (`proclab_interp::vm::memory`).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: proclab_interp::vm::memory::Counting = proclab_interp::vm::memory::Counting;
+
+/// Starts a worker: installs the message handler and tells the page it is ready. Its process may
+/// use up to `PROCESS_LIMIT` bytes (Step mode's simulation: all its processes together).
 #[cfg(target_arch = "wasm32")]
 pub fn run_worker() {
+    use proclab_interp::vm::memory;
+    memory::set_limit(Some(memory::PROCESS_LIMIT));
     worker::start();
 }

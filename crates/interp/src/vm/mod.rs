@@ -16,6 +16,7 @@ pub mod code;
 pub mod format;
 pub mod image;
 pub mod ipc;
+pub mod memory;
 pub mod modules;
 pub mod num;
 pub mod ops;
@@ -1775,7 +1776,32 @@ impl Vm {
                 self.gc();
                 frame = self.threads[cur].frames.pop().unwrap();
             }
+            if memory::crossed() {
+                // Past the process's memory limit: the instruction just run raises MemoryError,
+                // unless collecting the garbage brings the process back under it.
+                self.threads[cur].frames.push(frame);
+                let e = self.memory_error();
+                frame = self.threads[cur].frames.pop().unwrap();
+                if let Some(e) = e {
+                    self.set_context(&e);
+                    if let Some(r) = self.unwind(&mut frame, &mut code, e, base, true) {
+                        return r;
+                    }
+                }
+            }
         }
+    }
+
+    /// See [`memory`]: collects garbage (when no nested loop runs, so that every live value is
+    /// reachable from the roots) and returns the `MemoryError` to raise if still over the limit.
+    #[cold]
+    #[inline(never)]
+    fn memory_error(&mut self) -> Option<Value> {
+        if self.nested == 0 {
+            self.gc();
+        }
+        let (used, limit) = memory::over()?;
+        Some(self.new_exc("MemoryError", &memory::message(used, limit)))
     }
 
     /// NameError for `s`, with CPython's suggestion from the locals, globals and builtins.
