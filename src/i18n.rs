@@ -141,6 +141,16 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
         "… 前面 {n} 行未显示",
     ),
     (
+        "app.hidden_procs",
+        "… {n} more processes not shown: here are the main process and the newest",
+        "… 另有 {n} 个进程未显示：这里只列出主进程和最新的进程",
+    ),
+    (
+        "chart.rows",
+        "rows {a}-{b} of {n}",
+        "第 {a}-{b} 行，共 {n} 行",
+    ),
+    (
         "app.machine",
         "{cpus} CPUs, {policy}",
         "{cpus} 个 CPU，{policy}",

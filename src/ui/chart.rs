@@ -2,9 +2,10 @@
 //! arrows for what one process did to another (start, join, queue hand-over, lock hand-over).
 //!
 //! Zoom with Ctrl+wheel or the buttons, pan by dragging (or Shift+wheel), hover for a span's
-//! details. It stays smooth with 100 000 spans: per row, only the spans in the visible window are
-//! visited (binary search: each row's spans are in time order), and spans narrower than a pixel
-//! are merged, so a frame draws at most about one rectangle per pixel column per row.
+//! details; past 40 processes, the wheel (or the up and down keys) scrolls the rows. It stays
+//! smooth with 100 000 spans: per row, only the spans in the visible window are visited (binary
+//! search: each row's spans are in time order), and spans narrower than a pixel are merged, so a
+//! frame draws at most about one rectangle per pixel column per row.
 //!
 //! The canvas is redrawn every animation frame while a run goes on, without Yew: the view state
 //! (zoom window, drag, hover) and the last data live in a thread-local, so that mouse events can
@@ -27,6 +28,10 @@ const AXIS_H: f64 = 22.0;
 const PAD_R: f64 = 16.0;
 /// Arrows drawn at most per frame (the newest in view win; see `render`).
 const MAX_ARROWS: usize = 3000;
+/// Rows the canvas shows at once; the wheel (or the up and down keys) scrolls through more. With
+/// thousands of processes, a row each made a canvas tens of thousands of pixels high: slow to
+/// draw and to lay out, and past what the browser allocates for one.
+const MAX_ROWS_SHOWN: usize = 40;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum ArrowKind {
@@ -103,6 +108,8 @@ struct State {
     /// Drag start: (x in CSS px, the window then).
     drag: Option<(f64, (f64, f64))>,
     hover: Option<(f64, f64)>,
+    /// The first row shown (when there are more than [`MAX_ROWS_SHOWN`]).
+    top: usize,
 }
 
 thread_local! {
@@ -356,8 +363,8 @@ fn render(s: &State) {
     let data = &s.data;
     let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
     let (css_w, plot_w) = plot_width(canvas);
-    let rows = data.rows.len().max(1);
-    let css_h = AXIS_H + rows as f64 * ROW_H + 8.0;
+    let (top, shown) = rows_shown(s);
+    let css_h = AXIS_H + shown.max(1) as f64 * ROW_H + 8.0;
     // Resizing a canvas reallocates it and its height restyles the page: only when it changed.
     let (w, h) = ((css_w * dpr) as u32, (css_h * dpr) as u32);
     if canvas.width() != w || canvas.height() != h {
@@ -406,8 +413,8 @@ fn render(s: &State) {
     ctx.rect(LABEL_W, 0.0, plot_w, css_h);
     ctx.clip();
     ctx.set_font("10px system-ui, sans-serif");
-    for (r, idx) in s.by_row.iter().enumerate() {
-        let y = AXIS_H + r as f64 * ROW_H + (ROW_H - BAR_H) / 2.0;
+    for (r, idx) in s.by_row.iter().enumerate().skip(top).take(shown) {
+        let y = AXIS_H + (r - top) as f64 * ROW_H + (ROW_H - BAR_H) / 2.0;
         // The first span that ends after t0, then the current state's.
         let first = idx.partition_point(|&i| (data.spans[i].end as f64) < t0);
         let open = data.open.get(r).and_then(|o| o.as_ref());
@@ -463,7 +470,12 @@ fn render(s: &State) {
         .enumerate()
         .map(|(i, r)| (r.0, i))
         .collect();
-    let mid = |r: usize| AXIS_H + r as f64 * ROW_H + ROW_H / 2.0;
+    // Only arrows between rows in view are drawn.
+    let mid = |r: usize| AXIS_H + (r as f64 - top as f64) * ROW_H + ROW_H / 2.0;
+    ctx.save();
+    ctx.begin_path();
+    ctx.rect(LABEL_W, AXIS_H - 2.0, plot_w, css_h - AXIS_H + 2.0);
+    ctx.clip();
     let mut seen = std::collections::HashSet::new();
     let mut by_kind: [Vec<(f64, f64, f64, f64)>; 4] = Default::default();
     for a in data.arrows.iter().rev() {
@@ -473,6 +485,9 @@ fn render(s: &State) {
         let (Some(&ra), Some(&rb)) = (row_of.get(&a.from.0), row_of.get(&a.to.0)) else {
             continue;
         };
+        if !(top..top + shown).contains(&ra) || !(top..top + shown).contains(&rb) {
+            continue;
+        }
         let (ta, tb) = (a.from.1 as f64, a.to.1 as f64);
         if ta.max(tb) < t0 || ta.min(tb) > t1 {
             continue;
@@ -520,6 +535,7 @@ fn render(s: &State) {
         }
         ctx.fill();
     }
+    ctx.restore();
 
     // Step mode: the moment shown.
     if let Some(c) = data.cursor {
@@ -541,9 +557,30 @@ fn render(s: &State) {
 
     // Row labels (over the clip, in the left column).
     ctx.set_font("12px ui-monospace, monospace");
-    for (r, row) in data.rows.iter().enumerate() {
+    for (r, row) in data.rows.iter().enumerate().skip(top).take(shown) {
         ctx.set_fill_style_str(colour_of(r));
         let _ = ctx.fill_text(&row.1, 6.0, mid(r) + 4.0);
+    }
+    // More rows than shown: where these are among them, as a scroll bar at the right edge.
+    let total = data.rows.len();
+    if total > shown {
+        let track = css_h - AXIS_H - 4.0;
+        let thumb_h = (track * shown as f64 / total as f64).max(12.0);
+        let thumb_y = AXIS_H + (track - thumb_h) * top as f64 / (total - shown) as f64;
+        ctx.set_fill_style_str(grid);
+        ctx.fill_rect(css_w - 6.0, AXIS_H, 4.0, track);
+        ctx.set_fill_style_str(muted);
+        ctx.fill_rect(css_w - 6.0, thumb_y, 4.0, thumb_h);
+        ctx.set_font("11px system-ui, sans-serif");
+        let label = crate::i18n::trf(
+            "chart.rows",
+            &[
+                ("a", &(top + 1).to_string()),
+                ("b", &(top + shown).to_string()),
+                ("n", &total.to_string()),
+            ],
+        );
+        let _ = ctx.fill_text(&label, 6.0, AXIS_H - 8.0);
     }
     ctx.set_fill_style_str(ink);
 
@@ -581,6 +618,23 @@ fn render(s: &State) {
     }
     let _ = canvas.set_attribute("data-hover", &hover_text);
     let _ = canvas.set_attribute("data-window", &format!("{t0:.0},{t1:.0}"));
+    let _ = canvas.set_attribute("data-top", &top.to_string());
+}
+
+/// (first row shown, rows shown): at most [`MAX_ROWS_SHOWN`], scrolled to `State::top`.
+fn rows_shown(s: &State) -> (usize, usize) {
+    let total = s.data.rows.len();
+    let shown = total.min(MAX_ROWS_SHOWN);
+    (s.top.min(total - shown), shown)
+}
+
+/// Scrolls the rows by `by` (negative: up); whether they moved.
+fn scroll_rows(s: &mut State, by: isize) -> bool {
+    let (top, shown) = rows_shown(s);
+    let max = s.data.rows.len() - shown;
+    let to = top.saturating_add_signed(by).min(max);
+    s.top = to;
+    to != top
 }
 
 /// The span under the mouse, with its row.
@@ -588,7 +642,12 @@ fn span_at(s: &State, x: f64, y: f64, plot_w: f64) -> Option<(usize, &Span)> {
     if x < LABEL_W || y < AXIS_H {
         return None;
     }
+    let (top, shown) = rows_shown(s);
     let r = ((y - AXIS_H) / ROW_H).floor() as usize;
+    if r >= shown {
+        return None;
+    }
+    let r = top + r;
     let idx = s.by_row.get(r)?;
     let (t0, t1) = window(s);
     let t = t0 + (x - LABEL_W) / plot_w * (t1 - t0);
@@ -705,6 +764,18 @@ pub fn on_wheel(e: WheelEvent) {
         };
         STATE.with(|s| pan_by(&mut s.borrow_mut(), d));
         redraw();
+    } else {
+        // More rows than shown: the wheel scrolls them (at either end, the page scrolls).
+        let rows = (e.delta_y() / ROW_H).round().clamp(-10.0, 10.0) as isize;
+        let rows = if rows == 0 {
+            e.delta_y().signum() as isize
+        } else {
+            rows
+        };
+        if STATE.with(|s| scroll_rows(&mut s.borrow_mut(), rows)) {
+            e.prevent_default();
+            redraw();
+        }
     }
 }
 
@@ -776,6 +847,18 @@ pub fn on_key(e: web_sys::KeyboardEvent) {
         "ArrowLeft" | "ArrowRight" => {
             let d = if e.key() == "ArrowLeft" { -60.0 } else { 60.0 };
             STATE.with(|s| pan_by(&mut s.borrow_mut(), d));
+            redraw();
+        }
+        "ArrowUp" | "ArrowDown" | "PageUp" | "PageDown" => {
+            let by = match e.key().as_str() {
+                "ArrowUp" => -1,
+                "ArrowDown" => 1,
+                "PageUp" => -(MAX_ROWS_SHOWN as isize),
+                _ => MAX_ROWS_SHOWN as isize,
+            };
+            if !STATE.with(|s| scroll_rows(&mut s.borrow_mut(), by)) {
+                return;
+            }
             redraw();
         }
         _ => return,

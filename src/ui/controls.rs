@@ -16,11 +16,11 @@ use proclab_kernel::{Micros, Output, Pid, Policy, ProcInfo, Span, TraceEvent};
 use yew::prelude::*;
 
 use super::chart;
+use super::colour_of;
 use super::editor::LineMark;
 use super::icons::{icon, Icon};
 use super::memory::{self, Globals};
 use super::objects;
-use super::colour_of;
 use crate::export;
 use crate::host::{Host, Line, Status};
 use crate::i18n::{tr, trf};
@@ -512,15 +512,16 @@ impl Views {
             .collect()
     }
 
-    /// The process table's rows in Step mode (Real mode's are the page's own).
-    pub fn step_rows(&self) -> Option<Html> {
+    /// The process table's rows in Step mode, and how many it leaves out (Real mode's are the
+    /// page's own).
+    pub fn step_rows(&self) -> Option<(Html, usize)> {
         let (rec, f) = self.frame()?;
         let names = chart::names_of(&rec.trace[..f.trace_len]);
-        Some(html! {
-          { for f.procs.iter().enumerate().map(|(i, p)| {
-              super::process_row(i, p, &chart::state_label(&p.state, &names), 3)
-          }) }
-        })
+        Some(super::process_rows(
+            &f.procs,
+            |p| chart::state_label(&p.state, &names),
+            3,
+        ))
     }
 
     /// The memory and shared objects panes.

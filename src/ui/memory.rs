@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::colour_of;
 use super::objects::SharedObj;
-use crate::i18n::tr;
+use crate::i18n::{tr, trf};
 
 /// One process's globals, `(name, repr)`.
 pub type Globals<'a> = (Pid, &'a [(String, String)]);
@@ -17,13 +17,21 @@ pub type Globals<'a> = (Pid, &'a [(String, String)]);
 /// A column: the process's colour index, the process, its globals.
 type Column<'a> = (usize, &'a ProcInfo, &'a [(String, String)]);
 
+/// Columns shown at most (see `super::MAX_TABLE_ROWS`).
+const MAX_COLUMNS: usize = 24;
+
 pub fn view(procs: &[ProcInfo], globals: &[Globals], shared: &[SharedObj]) -> Html {
     let of = |pid: Pid| globals.iter().find(|(p, _)| *p == pid).map(|(_, g)| *g);
-    let columns: Vec<Column> = procs
+    let mut columns: Vec<Column> = procs
         .iter()
         .enumerate()
         .filter_map(|(i, p)| of(p.pid).map(|g| (i, p, g)))
         .collect();
+    // Thousands of processes: the main process's column and the newest others.
+    let hidden = columns.len().saturating_sub(MAX_COLUMNS);
+    if hidden > 0 {
+        columns.drain(1..=hidden);
+    }
     html! {
       <section class="pane memory-pane">
         <h2>{tr("view.memory")}</h2>
@@ -56,6 +64,9 @@ pub fn view(procs: &[ProcInfo], globals: &[Globals], shared: &[SharedObj]) -> Ht
                 }
             }) }
           </div>
+          if hidden > 0 {
+            <div class="hidden-procs">{trf("app.hidden_procs", &[("n", &hidden.to_string())])}</div>
+          }
           if !shared.is_empty() {
             <div class="shared">
               <span class="label">{tr("view.shared")}</span>

@@ -275,6 +275,16 @@ impl Component for App {
             html! { <span class="machine">{trf("app.machine", &[("cpus", &c.cpus.to_string()), ("policy", policy)])}</span> }
         });
 
+        let (table_rows, hidden_procs) = self.views.step_rows().unwrap_or_else(|| {
+            match host
+                .kernel()
+                .filter(|_| self.views.mode == controls::Mode::Real)
+            {
+                Some(k) => process_rows(procs, |p| k.state_label(&p.state), 1),
+                None => (Html::default(), 0),
+            }
+        });
+
         // With autorun=1, the program's first output before the editor (editor.rs).
         let hold_editor = self.ex.autorun()
             && all.is_empty()
@@ -339,14 +349,11 @@ impl Component for App {
                     <th>{tr("table.state")}</th><th>{tr("table.daemon")}</th>
                     <th>{tr("table.exitcode")}</th><th>{tr("table.cpu_time")}</th>
                   </tr></thead>
-                  <tbody>
-                    { self.views.step_rows().unwrap_or_else(|| html! {
-                      if let Some(k) = host.kernel().filter(|_| self.views.mode == controls::Mode::Real) {
-                        { for procs.iter().enumerate().map(|(i, p)| process_row(i, p, &k.state_label(&p.state), 1)) }
-                      }
-                    }) }
-                  </tbody>
+                  <tbody>{table_rows}</tbody>
                 </table>
+                if hidden_procs > 0 {
+                  <div class="hidden-procs">{trf("app.hidden_procs", &[("n", &hidden_procs.to_string())])}</div>
+                }
               </section>
               { self.views.panes(&host) }
             </main>
@@ -374,10 +381,32 @@ fn console_line(line: &Line, procs: &[ProcInfo], index: usize) -> Html {
     }
 }
 
-/// One row of the process table, in Real mode (from the kernel) and in Step mode (from the
-/// recorded frame): `state` is the state's label in English (`Kernel::state_label`,
-/// `chart::state_label`), shown in the page's language; CPU time with `cpu_digits` decimals of ms.
-pub(crate) fn process_row(index: usize, p: &ProcInfo, state: &str, cpu_digits: usize) -> Html {
+/// The process table shows at most this many rows: with thousands of processes (a tutorial's
+/// one process per number), a row each made every frame cost more than the run itself.
+const MAX_TABLE_ROWS: usize = 200;
+
+/// The process table's rows, in Real mode (from the kernel) and in Step mode (from the recorded
+/// frame), and how many processes they leave out: past [`MAX_TABLE_ROWS`], the main process and
+/// the newest others (the ones still running are among them). `state` gives a process's state
+/// label in English (`Kernel::state_label`, `chart::state_label`), shown in the page's language;
+/// CPU time with `cpu_digits` decimals of ms.
+pub(crate) fn process_rows(
+    procs: &[ProcInfo],
+    state: impl Fn(&ProcInfo) -> String,
+    cpu_digits: usize,
+) -> (Html, usize) {
+    let hidden = procs.len().saturating_sub(MAX_TABLE_ROWS);
+    let shown = procs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i == 0 || *i > hidden);
+    let rows = html! {
+      { for shown.map(|(i, p)| process_row(i, p, &state(p), cpu_digits)) }
+    };
+    (rows, hidden)
+}
+
+fn process_row(index: usize, p: &ProcInfo, state: &str, cpu_digits: usize) -> Html {
     let exitcode = p.exitcode.map(|c| c.to_string()).unwrap_or_default();
     html! {
       <tr data-pid={p.pid.to_string()}>

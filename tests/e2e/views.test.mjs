@@ -510,3 +510,74 @@ test('the timeline: zoom, pan and hover details', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+/** Three hundred short children, a batch at a time: a tutorial's "one process per number". */
+const MANY = `from multiprocessing import Process
+
+def check(n):
+    pass
+
+if __name__ == "__main__":
+    for batch in range(3):
+        ps = [Process(target=check, args=(i,)) for i in range(100)]
+        for p in ps:
+            p.start()
+        for p in ps:
+            p.join()
+    print("done")
+`;
+
+test('hundreds of processes: the run keeps its pace; the table, the memory view and the timeline show a bounded part', async () => {
+  const { page, errors } = await openPage();
+  const t0 = Date.now();
+  await run(page, MANY);
+  // Drawing every process's row and arrows each frame made such a run crawl (~5 processes a
+  // second); now it takes a few seconds (python3: ~0.3 s).
+  assert.ok(Date.now() - t0 < 20_000, `${Date.now() - t0} ms`);
+  assert.match(await status(page), /finished \(exit code 0\)/);
+  assert.equal(await consoleText(page), python(MANY));
+  // The table: the main process and the newest 199, then a note.
+  const rows = await processTable(page);
+  assert.equal(rows.length, 200);
+  assert.equal(rows[0].name, 'MainProcess');
+  assert.equal(rows[199].name, 'Process-300');
+  assert.match(await page.locator('.table-pane .hidden-procs').textContent(), /101 more processes not shown/);
+  // The memory view: at most 24 columns, and a note.
+  assert.ok(await page.locator('[data-testid=memory] .column').count() <= 24);
+  assert.match(await page.locator('.memory-pane .hidden-procs').textContent(), /more processes not shown/);
+  // The timeline: 301 rows, 40 on the canvas at a time, the wheel scrolls them.
+  const canvas = page.locator('[data-testid=timeline]');
+  assert.equal(await canvas.getAttribute('data-rows'), '301');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  assert.ok(box.height < 40 * 24 + 60, `canvas ${box.height} px high`);
+  assert.equal(await canvas.getAttribute('data-top'), '0');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, 24 * 5);
+  await page.waitForFunction(() => document.querySelector('[data-testid=timeline]').getAttribute('data-top') === '5');
+  await canvas.focus();
+  await page.keyboard.press('PageDown');
+  assert.equal(await canvas.getAttribute('data-top'), '45');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await canvas.getAttribute('data-top'), '44');
+  // Hovering a row shows that row's process (the canvas's first row is Process-44's now): along
+  // the row until the mouse is over one of its spans.
+  let hover = '';
+  for (let f = 0; f < 1 && !hover; f += 0.005) {
+    await page.mouse.move(box.x + 150 + (box.width - 166) * f, box.y + 22 + 12);
+    hover = await canvas.getAttribute('data-hover');
+  }
+  assert.match(hover, /^Process-44 \d+\n/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a process that keeps allocating gets a MemoryError past 256 MB, not a crashed worker', async () => {
+  const { page, errors } = await openPage();
+  await run(page, 'x = []\nwhile True:\n    x.append("a" * 1000000)\n');
+  assert.match(await status(page), /finished \(exit code 1\)/);
+  const err = await page.$$eval('[data-testid=console] .line.stderr .text', (els) => els.map((e) => e.textContent).join('\n'));
+  assert.match(err, /^Traceback \(most recent call last\):\n {2}File "main\.py", line 3, in <module>\n {4}x\.append\("a" \* 1000000\)\nMemoryError: out of memory \(\d+ MB in use; proclab's limit is 256 MB per process\)$/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
