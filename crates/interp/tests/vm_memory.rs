@@ -33,6 +33,29 @@ fn a_memory_bomb_gets_a_memory_error_and_the_limit_is_per_byte_in_use() {
     );
     assert_eq!(out.code, 1);
 
+    // Other loops: a comprehension, a `while` with a condition, a recursive function.
+    for (src, line) in [
+        ("x = [bytearray(1 << 20) for _ in range(1000)]\n", 1),
+        (
+            "x = []\nn = 0\nwhile n < 10 ** 6:\n    x.append(bytearray(1 << 20))\n    n += 1\n",
+            4,
+        ),
+        (
+            "def f(x):\n    return f(x + [bytearray(1 << 20)])\nf([])\n",
+            2,
+        ),
+    ] {
+        let out = vm_host::run(src);
+        let last = out.stderr.lines().last().unwrap_or_default();
+        assert!(
+            last.starts_with("MemoryError: out of memory"),
+            "{src}: {}",
+            out.stderr
+        );
+        let at = format!("line {line}, in");
+        assert!(out.stderr.contains(&at), "{src}: {}", out.stderr);
+    }
+
     // Caught: the program frees what it held and goes on.
     let out = vm_host::run(concat!(
         "x = []\n",

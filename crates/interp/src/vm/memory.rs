@@ -2,11 +2,12 @@
 //!
 //! A host that wants one installs [`Counting`] as its global allocator (the browser does: one
 //! worker holds one process, so the allocator's count is that process's memory) and sets the
-//! limit with [`set_limit`]. An allocation that takes the count past the limit raises a flag; the
-//! dispatch loop looks at it after every instruction, collects garbage and, if that was not
-//! enough, raises `MemoryError` in the instruction that allocated (one instruction allocates at
-//! most a sequence of `ops::MAX_SEQ_BYTES`), long before the WebAssembly memory (4 GB) is full
-//! and the worker dies. Without the
+//! limit with [`set_limit`]. An allocation past the limit raises a flag; the dispatch loop looks
+//! at it at each jump (every loop's turn) and each call of a Python function. Once it is up, the
+//! loop looks after every instruction: the next one that allocates collects the garbage and, if
+//! that was not enough, raises `MemoryError` at its own line (one instruction allocates at most a
+//! sequence of `ops::MAX_SEQ_BYTES`), long before the WebAssembly memory (4 GB) is full and the
+//! worker dies. Without the
 //! allocator (the native runner) nothing is counted and there is no limit, as with python3.
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -71,8 +72,7 @@ pub fn set_limit(bytes: Option<usize>) {
     LIMIT.store(bytes.unwrap_or(0), Relaxed);
 }
 
-/// Whether an allocation went past the limit since the last call (one load: the dispatch loop
-/// asks after every instruction, so that the instruction that allocated raises).
+/// Whether an allocation went past the limit since the last call.
 #[inline(always)]
 pub(crate) fn crossed() -> bool {
     CROSSED.load(Relaxed) && CROSSED.swap(false, Relaxed)

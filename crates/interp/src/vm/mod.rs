@@ -417,6 +417,9 @@ pub const MAX_CALLBACK_INSTRUCTIONS: u64 = 2_000_000;
 /// Containers nested deeper than this in repr() raise RecursionError (recursive Rust code).
 pub const MAX_REPR_DEPTH: usize = 300;
 const GC_EVERY: usize = 100_000;
+/// `Vm::allocs` from this value on: the process is past its memory limit (`memory`), and the
+/// dispatch loop looks at the limit after each instruction until the garbage is collected.
+const MEM_WATCH: usize = usize::MAX / 2;
 
 impl Vm {
     pub fn alloc(&mut self, o: Obj) -> Value {
@@ -1551,6 +1554,13 @@ impl Vm {
                 }
                 Op::Jump(t) => {
                     frame.pc = t;
+                    if memory::crossed() {
+                        // Past the memory limit (at a loop's turn: every loop jumps back each
+                        // turn): from now on the next instruction that allocates raises
+                        // MemoryError, at its own line (after the match). Looking at the limit
+                        // after every instruction cost a plain loop 8%.
+                        self.allocs = MEM_WATCH;
+                    }
                     Ok(())
                 }
                 Op::PopJumpIfFalse(t) => {
@@ -1771,21 +1781,23 @@ impl Vm {
                     }
                 }
             }
-            if self.allocs > GC_EVERY && self.nested == 0 {
-                self.threads[cur].frames.push(frame);
-                self.gc();
-                frame = self.threads[cur].frames.pop().unwrap();
-            }
-            if memory::crossed() {
-                // Past the process's memory limit: the instruction just run raises MemoryError,
-                // unless collecting the garbage brings the process back under it.
-                self.threads[cur].frames.push(frame);
-                let e = self.memory_error();
-                frame = self.threads[cur].frames.pop().unwrap();
-                if let Some(e) = e {
-                    self.set_context(&e);
-                    if let Some(r) = self.unwind(&mut frame, &mut code, e, base, true) {
-                        return r;
+            if self.allocs > GC_EVERY {
+                if self.allocs < MEM_WATCH {
+                    if self.nested == 0 {
+                        self.threads[cur].frames.push(frame);
+                        self.gc();
+                        frame = self.threads[cur].frames.pop().unwrap();
+                    }
+                } else if memory::crossed() {
+                    // Unless collecting the garbage brings the process back under the limit.
+                    self.threads[cur].frames.push(frame);
+                    let e = self.memory_error();
+                    frame = self.threads[cur].frames.pop().unwrap();
+                    if let Some(e) = e {
+                        self.set_context(&e);
+                        if let Some(r) = self.unwind(&mut frame, &mut code, e, base, true) {
+                            return r;
+                        }
                     }
                 }
             }
@@ -1852,6 +1864,11 @@ impl Vm {
         let frames = &mut at_mut(&mut self.threads, self.cur).frames;
         if frames.len() + self.nested as usize >= MAX_DEPTH {
             return self.err("RecursionError", "maximum recursion depth exceeded");
+        }
+        if memory::crossed() {
+            // Past the memory limit at a call (recursion allocates without looping): see the
+            // loops' `Op::Jump`.
+            self.allocs = MEM_WATCH;
         }
         let old = std::mem::replace(frame, newf);
         frames.push(old);
