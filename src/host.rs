@@ -55,6 +55,9 @@ const FRAME_MS: f64 = 50.0;
 const SATURATED_FRAME_MS: f64 = 200.0;
 /// What tracebacks call the program.
 pub const FILENAME: &str = "main.py";
+/// A run is stopped once its processes printed more than this (as the simulation host's runs):
+/// a `print` loop left running must not fill the page's memory.
+const MAX_OUTPUT_BYTES: usize = 10_000_000;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Status {
@@ -118,6 +121,8 @@ pub struct Host {
     /// Unfinished lines, by process and stream.
     partial: HashMap<(Pid, Stream), String>,
     console_seen: usize,
+    /// Bytes the run's processes printed (see [`MAX_OUTPUT_BYTES`]).
+    output_bytes: usize,
     /// The machine of the next runs, set by the page (an exercise's suggested settings, the
     /// URL's `cpus=`); `None` keeps the defaults below.
     machine_cpus: Option<usize>,
@@ -154,6 +159,7 @@ impl Host {
             lines: Vec::new(),
             partial: HashMap::new(),
             console_seen: 0,
+            output_bytes: 0,
             machine_cpus: None,
             machine_policy: None,
             globals: HashMap::new(),
@@ -258,6 +264,7 @@ impl Host {
         self.lines.clear();
         self.partial.clear();
         self.console_seen = 0;
+        self.output_bytes = 0;
         self.snapshots.clear();
         self.unborn.clear();
         self.globals.clear();
@@ -728,6 +735,18 @@ impl Host {
         }
         let had_lines = !self.lines.is_empty();
         self.collect_output();
+        if self.output_bytes > MAX_OUTPUT_BYTES && self.status == Status::Running {
+            self.stop();
+            self.lines.push(Line {
+                pid: self.main_pid,
+                stream: Stream::Stderr,
+                text: format!(
+                    "proclab: the run was stopped after {} bytes of output (the limit is {} MB a run)",
+                    self.output_bytes,
+                    MAX_OUTPUT_BYTES / 1_000_000
+                ),
+            });
+        }
         self.arm_timer();
         self.version += 1;
         if !had_lines && !self.lines.is_empty() {
@@ -782,6 +801,7 @@ impl Host {
         };
         let console = k.console();
         for (pid, _, out) in &console[self.console_seen.min(console.len())..] {
+            self.output_bytes += out.text.len();
             let buf = self.partial.entry((*pid, out.stream)).or_default();
             let mut rest = out.text.as_str();
             while let Some(nl) = rest.find('\n') {

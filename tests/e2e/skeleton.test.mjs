@@ -377,6 +377,25 @@ test('a syntax error is reported, in red, without running anything (Ctrl-Enter r
   await page.close();
 });
 
+test('a print loop that never ends is stopped after 10 MB of output, and says so', async () => {
+  const { page, errors } = await openPage();
+  await setProgram(page, 'i = 0\nwhile True:\n    print(i, "x" * 1000)\n    i += 1\n');
+  await page.locator('[data-testid=run]').click();
+  await page.waitForFunction(() => /stopped/.test(document.querySelector('[data-testid=status]').textContent),
+    null, { timeout: 60_000 });
+  const last = await page.locator('[data-testid=console] .line').last();
+  assert.match(await last.getAttribute('class'), /stderr/);
+  assert.match(await last.locator('.text').textContent(),
+    /^proclab: the run was stopped after \d+ bytes of output \(the limit is 10 MB a run\)$/);
+  // The lines before it are the program's, in order, the last 2000 of them.
+  const shown = await page.$$eval('[data-testid=console] .line:not(.stderr) .text', (els) => els.map((e) => e.textContent.split(' ')[0]));
+  assert.ok(shown.length >= 1900, `${shown.length} lines`);
+  shown.forEach((n, i) => i > 0 && assert.equal(Number(n), Number(shown[i - 1]) + 1));
+  assert.ok(Number(shown[shown.length - 1]) >= 9900, shown[shown.length - 1]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a flood of output shows its last 2000 lines and says how many are hidden', async () => {
   const { page, errors } = await openPage();
   const source = 'for i in range(5000):\n    print(i)\n';
