@@ -146,6 +146,41 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
         "… 另有 {n} 个进程未显示：这里只列出主进程和最新的进程",
     ),
     (
+        "limits.title",
+        "Limits of a run here (Stop always ends every process at once)",
+        "运行的限制（“停止”总能立即结束所有进程）",
+    ),
+    (
+        "limits.processes",
+        "Processes: at most 10000 in a run, 64 of them alive at once (the others wait in state new); past that, fork() raises OSError as on Linux.",
+        "进程：一次运行最多 10000 个，同时存活最多 64 个（其余处于新建状态等待）；超过后 fork() 像在 Linux 上一样抛出 OSError。",
+    ),
+    (
+        "limits.memory",
+        "Memory: 256 MB per process (past it, MemoryError at the line that allocated); one list, string or bytes object at most 256 MB.",
+        "内存：每个进程 256 MB（超过后在分配内存的那一行抛出 MemoryError）；单个列表、字符串或字节对象最多 256 MB。",
+    ),
+    (
+        "limits.output",
+        "Output: a run is stopped after 10 MB of printed text; the console shows the last 2000 lines.",
+        "输出：打印超过 10 MB 后运行会被停止；控制台显示最后 2000 行。",
+    ),
+    (
+        "limits.recursion",
+        "Recursion: 1000 nested calls, then RecursionError, as in CPython.",
+        "递归：最多嵌套 1000 层调用，之后抛出 RecursionError，与 CPython 相同。",
+    ),
+    (
+        "limits.step",
+        "Step mode: a recording holds at most 5000 events and 120 s of simulated time; its processes share 256 MB.",
+        "单步模式：一次录制最多 5000 个事件、120 秒模拟时间；其中所有进程共用 256 MB 内存。",
+    ),
+    (
+        "limits.views",
+        "Views: with many processes the timeline shows 40 rows at a time (scroll with the wheel), the table and the memory view the main process and the newest ones.",
+        "视图：进程很多时，时间线一次显示 40 行（用滚轮滚动），进程表和内存视图只显示主进程和最新的进程。",
+    ),
+    (
         "chart.rows",
         "rows {a}-{b} of {n}",
         "第 {a}-{b} 行，共 {n} 行",

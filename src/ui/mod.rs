@@ -356,9 +356,30 @@ impl Component for App {
                 }
               </section>
               { self.views.panes(&host) }
+              { limits() }
             </main>
           </div>
         }
+    }
+}
+
+/// What a run may do in the page (ARCHITECTURE.md, "Limits"), under the panes.
+fn limits() -> Html {
+    const ITEMS: [&str; 6] = [
+        "limits.processes",
+        "limits.memory",
+        "limits.output",
+        "limits.recursion",
+        "limits.step",
+        "limits.views",
+    ];
+    html! {
+      <section class="pane limits-pane">
+        <details data-testid="limits">
+          <summary>{tr("limits.title")}</summary>
+          <ul>{ for ITEMS.iter().map(|k| html! { <li>{tr(k)}</li> }) }</ul>
+        </details>
+      </section>
     }
 }
 

@@ -581,3 +581,22 @@ test('a process that keeps allocating gets a MemoryError past 256 MB, not a cras
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the page lists the limits of a run, in the page\'s language', async () => {
+  const { page, errors } = await openPage();
+  const limits = page.locator('[data-testid=limits]');
+  await limits.locator('summary').click();
+  assert.equal(await limits.getAttribute('open'), '');
+  const items = await limits.locator('li').allTextContents();
+  assert.equal(items.length, 6);
+  for (const want of [/10000 in a run, 64 of them alive at once/, /256 MB per process/, /10 MB of printed text/,
+    /1000 nested calls/, /5000 events and 120 s/, /40 rows at a time/]) {
+    assert.ok(items.some((t) => want.test(t)), `${want} in ${JSON.stringify(items)}`);
+  }
+  await page.locator('[data-testid=lang]').selectOption('zh-CN');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  assert.match(await limits.locator('summary').textContent(), /运行的限制/);
+  assert.match((await limits.locator('li').allTextContents()).join('\n'), /每个进程 256 MB/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
