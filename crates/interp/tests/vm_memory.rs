@@ -76,6 +76,19 @@ fn a_memory_bomb_gets_a_memory_error_and_the_limit_is_per_byte_in_use() {
     );
     assert_eq!(out.code, 0);
 
+    // Past the limit only with garbage (each turn's old bytearray waits for the collector): the
+    // collection brings the process back under it, no error, and the program goes on.
+    let out = vm_host::run(concat!(
+        "x = [bytearray(1 << 20) for _ in range(20)]\n",
+        "for i in range(5):\n",
+        "    y = bytearray(30 << 20)\n",
+        "    y = None\n",
+        "x = None\n",
+        "z = [bytearray(1 << 20) for _ in range(40)]\n",
+        "print('fine', len(z))\n",
+    ));
+    assert_eq!(out.stdout, "fine 40\n", "{}", out.stderr);
+
     // Under the limit, memory that is freed again and again is not a bomb.
     let out = vm_host::run("for i in range(200):\n    s = 'b' * 1000000\nprint(len(s))\n");
     assert_eq!(out.stdout, "1000000\n", "{}", out.stderr);

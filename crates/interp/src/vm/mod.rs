@@ -418,7 +418,7 @@ pub const MAX_CALLBACK_INSTRUCTIONS: u64 = 2_000_000;
 pub const MAX_REPR_DEPTH: usize = 300;
 const GC_EVERY: usize = 100_000;
 /// `Vm::allocs` from this value on: the process is past its memory limit (`memory`), and the
-/// dispatch loop looks at the limit after each instruction until the garbage is collected.
+/// dispatch loop looks at the limit after each instruction until it is back under it.
 const MEM_WATCH: usize = usize::MAX / 2;
 
 impl Vm {
@@ -1799,6 +1799,10 @@ impl Vm {
                             return r;
                         }
                     }
+                } else if memory::over().is_none() {
+                    // Back under the limit (memory freed, or a fork's child in its own worker):
+                    // the collection by count resumes.
+                    self.allocs = 0;
                 }
             }
         }
