@@ -90,7 +90,7 @@ async function runInPage(source) {
   assert.ok(ok, 'window.proclabEditorSetAll');
   await page.locator('[data-testid=run]').click();
   await page.waitForFunction(
-    () => /finished|stopped|error/.test(document.querySelector('[data-testid=status]').textContent),
+    () => /finished|stopped|error/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''),
     null, { timeout: 20_000, polling: 20 });
   const status = await page.locator('[data-testid=status]').textContent();
   const lines = await page.$$eval('[data-testid=console] .line .text', (els) => els.map((e) => e.textContent));

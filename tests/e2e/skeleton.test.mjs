@@ -92,7 +92,7 @@ async function run(page, source, { keyboard = false } = {}) {
   await page.locator('[data-testid=console] .line').first().waitFor({ timeout: 20_000 });
   const firstOutputMs = Date.now() - t0;
   await page.waitForFunction(
-    () => /finished|stopped|syntax error/.test(document.querySelector('[data-testid=status]').textContent),
+    () => /finished|stopped|syntax error/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''),
     null, { timeout: 30_000 });
   return { firstOutputMs, totalMs: Date.now() - t0 };
 }
@@ -234,7 +234,7 @@ test('the program shows at once and runs before the editor has loaded (autorun=1
   const text = page.locator('.editor-loading');
   await text.waitFor();
   assert.equal(await text.textContent(), program('default.py'));
-  await page.waitForFunction(() => /finished/.test(document.querySelector('[data-testid=status]').textContent),
+  await page.waitForFunction(() => /finished/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''),
     null, { timeout: 30_000 });
   const lines = (await consoleText(page)).split('\n');
   assert.equal(lines.at(-2), 'main done');
@@ -297,7 +297,7 @@ test('when no worker can run the interpreter, the run ends with the reason, not 
     route.fulfill({ status: 200, contentType: 'text/javascript', body: 'throw new Error("no interpreter here");' })));
   await page.goto(URL + '?lang=en&autorun=1');
   await page.waitForFunction(
-    () => /finished|stopped/.test(document.querySelector('[data-testid=status]').textContent),
+    () => /finished|stopped/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''),
     null, { timeout: 20_000 });
   assert.equal(await page.locator('[data-testid=status]').textContent(), 'finished (exit code 1)');
   assert.match(await consoleText(page), /proclab: worker crashed: .*no interpreter here/);
@@ -381,7 +381,7 @@ test('a print loop that never ends is stopped after 10 MB of output, and says so
   const { page, errors } = await openPage();
   await setProgram(page, 'i = 0\nwhile True:\n    print(i, "x" * 1000)\n    i += 1\n');
   await page.locator('[data-testid=run]').click();
-  await page.waitForFunction(() => /stopped/.test(document.querySelector('[data-testid=status]').textContent),
+  await page.waitForFunction(() => /stopped/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''),
     null, { timeout: 60_000 });
   const last = await page.locator('[data-testid=console] .line').last();
   assert.match(await last.getAttribute('class'), /stderr/);

@@ -115,7 +115,7 @@ async function run(page, source) {
     }, null, { timeout: 30_000 });
   } else {
     await page.waitForFunction(
-      () => /finished|stopped|syntax error|deadlock/.test(document.querySelector('[data-testid=status]').textContent),
+      () => /finished|stopped|syntax error|deadlock/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''),
       null, { timeout: 30_000 });
   }
 }
@@ -248,7 +248,7 @@ test("CPU time is the process's own work, not the time its messages waited for a
     while (performance.now() - t < 1500) { /* busy */ }
   });
   await page.waitForFunction(
-    () => /finished/.test(document.querySelector('[data-testid=status]').textContent), null, { timeout: 30_000 });
+    () => /finished/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''), null, { timeout: 30_000 });
   assert.equal(await consoleText(page), '1999999000000\n');
   const [main] = await processTable(page);
   const cpu = parseFloat(main['CPU time']);
@@ -404,7 +404,7 @@ if __name__ == "__main__":
     await page.selectOption('[data-testid=mode]', mode);
     await run(page, source);
     if (mode === 'step') await scrub(page, Number(await page.locator('[data-testid=scrubber]').getAttribute('max')));
-    await page.waitForFunction(() => /deadlock/.test(document.querySelector('[data-testid=status]').textContent));
+    await page.waitForFunction(() => /deadlock/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''));
     const [main, child] = await processTable(page);
     assert.equal(await status(page),
       `deadlock: MainProcess (pid ${main.pid}) waits for Process-1 (pid ${child.pid}) to end; ` +
