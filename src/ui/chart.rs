@@ -471,6 +471,7 @@ fn render(s: &State) {
         .map(|(i, r)| (r.0, i))
         .collect();
     // Only arrows between rows in view are drawn.
+    let in_view = top..top + shown;
     let mid = |r: usize| AXIS_H + (r as f64 - top as f64) * ROW_H + ROW_H / 2.0;
     ctx.save();
     ctx.begin_path();
@@ -485,7 +486,7 @@ fn render(s: &State) {
         let (Some(&ra), Some(&rb)) = (row_of.get(&a.from.0), row_of.get(&a.to.0)) else {
             continue;
         };
-        if !(top..top + shown).contains(&ra) || !(top..top + shown).contains(&rb) {
+        if !in_view.contains(&ra) || !in_view.contains(&rb) {
             continue;
         }
         let (ta, tb) = (a.from.1 as f64, a.to.1 as f64);
@@ -766,6 +767,10 @@ pub fn on_wheel(e: WheelEvent) {
         redraw();
     } else {
         // More rows than shown: the wheel scrolls them (at either end, the page scrolls).
+        if e.delta_y() == 0.0 {
+            // Neither way (only `deltaZ`): `signum` below would scroll down a row.
+            return;
+        }
         let rows = (e.delta_y() / ROW_H).round().clamp(-10.0, 10.0) as isize;
         let rows = if rows == 0 {
             e.delta_y().signum() as isize
