@@ -3,6 +3,8 @@
 // - Pool(k).map of a CPU-bound function, speedup over the same calls in one process, k = 1, 2;
 // - a Pool(2) with many small tasks (imap of 2,000 items, map, 500 apply_async), where the
 //   messages between processes are the cost;
+// - 800 processes started and kept in a list (local to a function, then global): the cost of
+//   a fork as the parent holds more;
 // - Queue put -> get round trip between two processes (median ms) and items/s one way;
 //   puts per second of one process (nobody reading);
 // - Stop -> every process's worker gone, while 4 children spin (median of 10).
@@ -183,6 +185,18 @@ try {
   }
   console.log(`One process putting 100,000 items on a Queue, best of ${RUNS}: ` +
     `proclab ${Math.max(...pl2).toFixed(0)} puts/s, python3 ${Math.max(...pp2).toFixed(0)} puts/s`);
+
+  const startsSrc = fs.readFileSync(file('many_starts.py'), 'utf8');
+  const sl = [], sp = [];
+  for (let i = 0; i < RUNS; i++) {
+    sl.push(namedTimes(await proclab(page, startsSrc)));
+    sp.push(namedTimes(python3(startsSrc)));
+  }
+  console.log(`800 processes started and kept in a list, best of ${RUNS} (ms):`);
+  for (const [who, runs] of [['proclab', sl], ['python3', sp]]) {
+    const b = best(runs);
+    console.log(`  ${who.padEnd(8)} list local to the function ${b.local}  global list ${b.global}`);
+  }
 
   const stopSrc = fs.readFileSync(file('stop_spin.py'), 'utf8');
   const stops = [];

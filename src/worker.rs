@@ -472,8 +472,8 @@ fn slice(
     // The output first: a snapshot taken with this slice's output still pending would make the
     // forked child print the parent's pre-fork lines a second time.
     let output = interp.take_output();
-    let snapshot = matches!(step, Step::Syscall(Syscall::Fork { .. }))
-        .then(|| postcard::to_allocvec(&*interp).expect("an interpreter serializes"));
+    let snapshot =
+        matches!(step, Step::Syscall(Syscall::Fork { .. })).then(|| interp.fork_snapshot());
     FromWorker::Stepped {
         step,
         output,

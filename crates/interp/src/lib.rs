@@ -92,12 +92,57 @@ impl Interp {
             // collect its garbage first, so that the copy carries live objects only. Here every
             // live value is reachable from the VM's roots (the VM could be serialized as it is)
             // and no nested loop runs; a pending reply conversion holds no values.
-            let idle = matches!(self.vm.reply_map, None | Some(modules::ReplyMap::Fork));
-            if idle && self.vm.nested == 0 {
-                self.vm.gc();
+            if self.idle() {
+                self.vm.gc_for_fork();
             }
         }
         step
+    }
+
+    /// No nested loop runs and a pending reply conversion holds no values: every live value is
+    /// reachable from the VM's roots.
+    fn idle(&self) -> bool {
+        let map = matches!(self.vm.reply_map, None | Some(modules::ReplyMap::Fork));
+        map && self.vm.nested == 0
+    }
+
+    /// The child of the pending fork as bytes for another worker (see [`Interp::fork_clone`]):
+    /// the objects it reaches, the others sent as free slots.
+    pub fn fork_snapshot(&mut self) -> Vec<u8> {
+        let bytes = |i: &Interp| postcard::to_allocvec(i).expect("an interpreter serializes");
+        let len = self.vm.heap.len();
+        let Some(keep) = self.vm.fork_keep.take().filter(|k| k.len() == len) else {
+            return bytes(self);
+        };
+        let saved = self.vm.keep_top_frame();
+        let out = vm::image::keeping(keep, || bytes(self));
+        self.vm.restore_threads(saved);
+        out
+    }
+
+    /// The child of the pending fork. For a fork whose child resumes only in the innermost frame
+    /// (`Process.start`: the child runs `_bootstrap`, then exits) the child holds the calling
+    /// thread alone with that frame only, and the objects it still reaches: a parent that keeps
+    /// thousands of started `Process` objects in a local list forks in constant time, as under
+    /// CPython's copy-on-write fork, not in time that grows with the list.
+    pub fn fork_clone(&mut self) -> Interp {
+        let len = self.vm.heap.len();
+        let Some(keep) = self.vm.fork_keep.take().filter(|k| k.len() == len) else {
+            return self.clone();
+        };
+        let saved = self.vm.keep_top_frame();
+        // The heap is copied apart: only what the child reaches, as `fork_snapshot` sends it.
+        let heap = std::mem::take(&mut self.vm.heap);
+        let mut child = self.clone();
+        let copy = heap.iter().zip(keep).map(|(o, keep)| match keep {
+            true => o.clone(),
+            false => vm::value::Obj::Free,
+        });
+        child.vm.heap = copy.collect();
+        child.vm.free = vm::image::free_slots(&child.vm.heap);
+        self.vm.heap = heap;
+        self.vm.restore_threads(saved);
+        child
     }
 
     fn run_slice(&mut self, budget: u32) -> Step {
@@ -257,6 +302,8 @@ impl Interp {
     pub fn resume(&mut self, reply: Reply) {
         let vm = &mut self.vm;
         vm.waiting = false;
+        vm.fork_top_only = false;
+        vm.fork_keep = None;
         if vm::threads::on_reply(vm, &reply) {
             // The scheduler's own syscall (clock, sleep until a deadline, SetThread).
             return;

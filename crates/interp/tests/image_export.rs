@@ -49,7 +49,7 @@ fn snapshot_at_fork() -> Vec<u8> {
 fn run_shipped() -> (String, String, i32) {
     let out =
         vm_host::run_interp_forking(Interp::new(PROGRAM, "prog.py").unwrap(), 1000, &mut |p| {
-            postcard::from_bytes(&postcard::to_allocvec(p).unwrap()).unwrap()
+            postcard::from_bytes(&p.fork_snapshot()).unwrap()
         });
     (out.stdout, out.stderr, out.code)
 }

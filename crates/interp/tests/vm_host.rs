@@ -56,7 +56,7 @@ pub fn run_with(src: &str, budget: u32) -> Outcome {
 }
 
 pub fn run_interp(interp: Interp, budget: u32) -> Outcome {
-    run_interp_forking(interp, budget, &mut |parent| parent.clone())
+    run_interp_forking(interp, budget, &mut Interp::fork_clone)
 }
 
 /// As [`run_interp`], with `fork` making each child's interpreter from its parent's (at the
@@ -64,7 +64,7 @@ pub fn run_interp(interp: Interp, budget: u32) -> Outcome {
 pub fn run_interp_forking(
     interp: Interp,
     budget: u32,
-    fork: &mut dyn FnMut(&Interp) -> Interp,
+    fork: &mut dyn FnMut(&mut Interp) -> Interp,
 ) -> Outcome {
     let mut procs = vec![Proc {
         pid: 100,
@@ -122,7 +122,7 @@ pub fn run_interp_forking(
                         let mut child = Proc {
                             pid: child_pid,
                             ppid: pid,
-                            interp: fork(&procs[i].interp),
+                            interp: fork(&mut procs[i].interp),
                             reply: None,
                             exit: None,
                             joining: None,

@@ -33,6 +33,10 @@ pub trait Guest: Clone {
     fn take_output(&mut self) -> Vec<Output>;
     /// Instructions executed so far.
     fn instructions(&self) -> u64;
+    /// The child of its pending fork.
+    fn fork(&mut self) -> Self {
+        self.clone()
+    }
     /// Puts a file of the working directory into its file system (before it starts).
     fn add_file(&mut self, _path: &str, _contents: &str) {}
     /// Its file system now, `(path, contents)`.
@@ -53,6 +57,9 @@ impl Guest for Interp {
     }
     fn instructions(&self) -> u64 {
         Interp::instructions(self)
+    }
+    fn fork(&mut self) -> Self {
+        self.fork_clone()
     }
     fn add_file(&mut self, path: &str, contents: &str) {
         Interp::add_file(self, path, contents)
@@ -354,8 +361,8 @@ impl<P: Guest> Sim<P> {
                     );
                 }
                 Effect::Fork { parent, child } => {
-                    if let Some(p) = self.procs.get(&parent) {
-                        let copy = p.clone();
+                    if let Some(p) = self.procs.get_mut(&parent) {
+                        let copy = p.fork();
                         self.procs.insert(child, copy);
                     }
                 }

@@ -88,7 +88,8 @@ class BaseProcess:
         assert self._parent_pid == os.getpid(), 'can only start a process object created by current process'
         assert not _current_process._config.get('daemon'), 'daemonic processes are not allowed to have children'
         _cleanup()
-        pid = _proclab.fork(self._name, bool(self.daemon))
+        # True: the child never returns from this frame, so its copy leaves out the callers.
+        pid = _proclab.fork(self._name, bool(self.daemon), True)
         if pid == 0:
             code = self._bootstrap()
             _proclab.exit(code)

@@ -60,6 +60,19 @@ impl Image {
 thread_local! {
     static IMAGE: RefCell<Option<Rc<Image>>> = const { RefCell::new(None) };
     static REFUSAL: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// While a snapshot is written: which heap slots it carries (the others go as free slots).
+    static KEEP: RefCell<Option<Vec<bool>>> = const { RefCell::new(None) };
+    /// While a snapshot is read: the free list of the heap just read, for `Vm::free`.
+    static FREE: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` (which serializes a VM) with only the heap slots marked in `keep` written: the
+/// others arrive as free slots.
+pub fn keeping<T>(keep: Vec<bool>, f: impl FnOnce() -> T) -> T {
+    KEEP.with(|k| *k.borrow_mut() = Some(keep));
+    let r = f();
+    KEEP.with(|k| *k.borrow_mut() = None);
+    r
 }
 
 /// A deserialization error, its text also kept for [`take_refusal`] (postcard, for one, reports
@@ -455,6 +468,8 @@ pub mod heap {
             attrs: &'a Attrs,
         },
         Obj(&'a Obj),
+        /// This many free (or left out) slots in a row.
+        Free(u32),
     }
 
     #[derive(Deserialize)]
@@ -469,6 +484,7 @@ pub mod heap {
             attrs: Attrs,
         },
         Obj(Obj),
+        Free(u32),
     }
 
     fn same_value(a: &Value, b: &Value) -> bool {
@@ -529,14 +545,60 @@ pub mod heap {
 
     pub fn serialize<S: Serializer>(v: &[Obj], s: S) -> Result<S::Ok, S::Error> {
         let img = image();
-        s.collect_seq(v.iter().enumerate().map(|(i, o)| out(&img, i, o)))
+        KEEP.with(|keep| {
+            let keep = keep.borrow();
+            let sent = |i: usize| !matches!(v[i], Obj::Free) && keep.as_ref().is_none_or(|k| k[i]);
+            // Each run of slots not sent is one entry: count the entries, then write them.
+            let mut len = 0;
+            let mut i = 0;
+            while i < v.len() {
+                if sent(i) {
+                    i += 1;
+                } else {
+                    i += (i..v.len()).take_while(|&j| !sent(j)).count();
+                }
+                len += 1;
+            }
+            let mut i = 0;
+            let entries = std::iter::from_fn(|| {
+                let start = i;
+                if start == v.len() {
+                    return None;
+                }
+                if sent(start) {
+                    i += 1;
+                    return Some(out(&img, start, &v[start]));
+                }
+                i += (start..v.len()).take_while(|&j| !sent(j)).count();
+                Some(Out::Free((i - start) as u32))
+            });
+            s.collect_seq(Sized(len, entries))
+        })
+    }
+
+    /// An iterator that says its length (serde's `collect_seq` needs it for postcard).
+    struct Sized<I>(usize, I);
+
+    impl<I: Iterator> Iterator for Sized<I> {
+        type Item = I::Item;
+        fn next(&mut self) -> Option<I::Item> {
+            self.1.next()
+        }
+        fn size_hint(&self) -> (usize, Option<usize>) {
+            (self.0, Some(self.0))
+        }
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Obj>, D::Error> {
         let Each(entries) = Each::<In>::deserialize(d)?;
         let img = image();
-        let mut heap = Vec::with_capacity(entries.len());
-        for (i, e) in entries.into_iter().enumerate() {
+        let len = entries.iter().map(|e| match e {
+            In::Free(n) => *n as usize,
+            _ => 1,
+        });
+        let mut heap = Vec::with_capacity(len.sum());
+        for e in entries {
+            let i = heap.len();
             heap.push(match e {
                 In::Image => match img.vm.heap.get(i) {
                     Some(o) => o.clone(),
@@ -573,8 +635,16 @@ pub mod heap {
                     }))
                 }
                 In::Obj(o) => o,
+                In::Free(n) => {
+                    if heap.len() + n as usize > u32::MAX as usize {
+                        return Err(refuse("snapshot's heap is too large"));
+                    }
+                    heap.extend((0..n).map(|_| Obj::Free));
+                    continue;
+                }
             });
         }
+        FREE.with(|f| *f.borrow_mut() = free_slots(&heap));
         Ok(heap)
     }
 }
@@ -668,29 +738,25 @@ pub mod modules {
     }
 }
 
-/// `Vm::free`: the free slots, as differences from the previous one (the collector frees in
-/// ascending order, so most take one byte).
+/// The free list of `heap`: its free slots, lowest first out (the list is popped from its end).
+pub fn free_slots(heap: &[Obj]) -> Vec<u32> {
+    (0..heap.len() as u32)
+        .rev()
+        .filter(|&i| matches!(heap[i as usize], Obj::Free))
+        .collect()
+}
+
+/// `Vm::free`: not sent; it is every free slot of the heap, which is read before it.
 pub mod free {
     use super::*;
 
-    pub fn serialize<S: Serializer>(v: &[u32], s: S) -> Result<S::Ok, S::Error> {
-        let mut prev = 0i64;
-        s.collect_seq(v.iter().map(|&x| {
-            let d = x as i64 - prev;
-            prev = x as i64;
-            d
-        }))
+    pub fn serialize<S: Serializer>(_: &[u32], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_unit()
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u32>, D::Error> {
-        let deltas = Vec::<i64>::deserialize(d)?;
-        let mut prev = 0i64;
-        let mut v = Vec::with_capacity(deltas.len());
-        for d in deltas {
-            prev += d;
-            v.push(u32::try_from(prev).map_err(|_| refuse::<D::Error>("bad free list"))?);
-        }
-        Ok(v)
+        <()>::deserialize(d)?;
+        Ok(FREE.with(|f| std::mem::take(&mut *f.borrow_mut())))
     }
 }
 

@@ -402,6 +402,15 @@ pub struct Vm {
     /// call then allocates nothing (in wasm, malloc and free were a large part of a call).
     #[serde(skip)]
     pub spare_regs: Vec<Vec<Value>>,
+    /// The pending fork's child resumes only in the innermost frame and never returns from
+    /// it (`Process.start`: the child runs `_bootstrap`, then exits), so its copy carries that
+    /// frame and what it reaches, not the parent's callers and their locals (see
+    /// `Interp::fork_clone`).
+    #[serde(skip)]
+    pub fork_top_only: bool,
+    /// At such a fork: the heap slots the child reaches (made by [`Vm::gc_for_fork`]).
+    #[serde(skip)]
+    pub fork_keep: Option<Vec<bool>>,
 }
 
 pub const MAX_DEPTH: usize = 1000;
@@ -529,6 +538,67 @@ impl Vm {
     /// when every live value is reachable from a frame, a module or the VM's tables.
     pub fn gc(&mut self) {
         let mut marks = vec![false; self.heap.len()];
+        self.mark(&mut marks);
+        self.sweep(&marks);
+    }
+
+    /// The collection before a fork (see `Interp::run`). For a `Process.start` fork it also
+    /// keeps, in `fork_keep`, what the child reaches: marking from the child's roots first,
+    /// then from the others, is one traversal for both.
+    pub fn gc_for_fork(&mut self) {
+        if !self.fork_top_only {
+            return self.gc();
+        }
+        let mut marks = vec![false; self.heap.len()];
+        let saved = self.keep_top_frame();
+        self.mark(&mut marks);
+        self.restore_threads(saved);
+        let child = marks.clone();
+        self.mark(&mut marks);
+        self.sweep(&marks);
+        self.fork_keep = Some(child);
+    }
+
+    fn sweep(&mut self, marks: &[bool]) {
+        for (i, m) in marks.iter().enumerate() {
+            if !m && !matches!(self.heap[i], Obj::Free) {
+                self.heap[i] = Obj::Free;
+                self.free.push(i as u32);
+            }
+        }
+        self.allocs = 0;
+    }
+
+    /// Leaves the calling thread alone, with its innermost frame only (what the child of a
+    /// `Process.start` fork resumes in); returns what was taken, for [`Vm::restore_threads`].
+    pub fn keep_top_frame(&mut self) -> (Vec<Thread>, Vec<threads::TInfo>, usize) {
+        let cur = self.cur;
+        let thread = &self.threads[cur];
+        let top = Thread {
+            frames: thread.frames.last().cloned().into_iter().collect(),
+            exc_stack: thread.exc_stack.clone(),
+        };
+        let info = self.sched.info.get(cur).cloned().into_iter().collect();
+        self.cur = 0;
+        (
+            std::mem::replace(&mut self.threads, vec![top]),
+            std::mem::replace(&mut self.sched.info, info),
+            cur,
+        )
+    }
+
+    pub fn restore_threads(
+        &mut self,
+        (threads, info, cur): (Vec<Thread>, Vec<threads::TInfo>, usize),
+    ) {
+        self.threads = threads;
+        self.sched.info = info;
+        self.cur = cur;
+    }
+
+    /// Marks the heap slots reachable from the roots (the frames of every thread, the modules,
+    /// the VM's tables and the values it holds for later) and not marked yet.
+    fn mark(&self, marks: &mut [bool]) {
         let mut stack: Vec<u32> = vec![];
         let push = |v: &Value, stack: &mut Vec<u32>| {
             if let Value::Obj(id) = v {
@@ -565,13 +635,6 @@ impl Vm {
             marks[id as usize] = true;
             self.heap[id as usize].children(&mut |v| push(v, &mut stack));
         }
-        for (i, m) in marks.iter().enumerate() {
-            if !m && !matches!(self.heap[i], Obj::Free) {
-                self.heap[i] = Obj::Free;
-                self.free.push(i as u32);
-            }
-        }
-        self.allocs = 0;
     }
 
     // ----- frames -----

@@ -299,6 +299,8 @@ pub(crate) fn fresh_vm() -> Vm {
         vfs: BTreeMap::new(),
         nested: 0,
         spare_regs: vec![],
+        fork_top_only: false,
+        fork_keep: None,
         gen_returned: false,
         gen_return: Value::None,
         main_module: 0,
@@ -2037,6 +2039,10 @@ pub fn pl_fork(vm: &mut Vm, a: Args) -> R<Value> {
         _ => String::new(),
     };
     let daemon = match a.a.get(1) {
+        Some(v) => vm.truthy(v)?,
+        None => false,
+    };
+    vm.fork_top_only = match a.a.get(2) {
         Some(v) => vm.truthy(v)?,
         None => false,
     };
