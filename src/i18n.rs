@@ -152,8 +152,8 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "limits.processes",
-        "Processes: at most 10000 in a run, 64 of them alive at once (the others wait in state new); past that, fork() raises OSError as on Linux.",
-        "进程：一次运行最多 10000 个，同时存活最多 64 个（其余处于新建状态等待）；超过后 fork() 像在 Linux 上一样抛出 OSError。",
+        "Processes: at most 20000 in a run, 64 of them alive at once (the others wait in state new); past that, fork() raises OSError as on Linux.",
+        "进程：一次运行最多 20000 个，同时存活最多 64 个（其余处于新建状态等待）；超过后 fork() 像在 Linux 上一样抛出 OSError。",
     ),
     (
         "limits.memory",

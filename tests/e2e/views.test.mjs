@@ -589,7 +589,7 @@ test('the page lists the limits of a run, in the page\'s language', async () => 
   assert.equal(await limits.getAttribute('open'), '');
   const items = await limits.locator('li').allTextContents();
   assert.equal(items.length, 6);
-  for (const want of [/10000 in a run, 64 of them alive at once/, /256 MB per process/, /10 MB of printed text/,
+  for (const want of [/20000 in a run, 64 of them alive at once/, /256 MB per process/, /10 MB of printed text/,
     /1000 nested calls/, /5000 events and 120 s/, /40 rows at a time/]) {
     assert.ok(items.some((t) => want.test(t)), `${want} in ${JSON.stringify(items)}`);
   }

@@ -52,7 +52,7 @@ pub use proclab_abi::{
 use serde::{Deserialize, Serialize};
 
 /// Default for [`Config::max_procs`].
-pub const DEFAULT_MAX_PROCS: usize = 10_000;
+pub const DEFAULT_MAX_PROCS: usize = 20_000;
 /// Default for [`Config::max_live`].
 pub const DEFAULT_MAX_LIVE: usize = 64;
 
