@@ -17,21 +17,21 @@ pub type Globals<'a> = (Pid, &'a [(String, String)]);
 /// A column: the process's colour index, the process, its globals.
 type Column<'a> = (usize, &'a ProcInfo, &'a [(String, String)]);
 
-/// Columns shown at most (see `super::MAX_TABLE_ROWS`).
+/// Columns shown at most (see `super::first_and_newest`).
 const MAX_COLUMNS: usize = 24;
 
 pub fn view(procs: &[ProcInfo], globals: &[Globals], shared: &[SharedObj]) -> Html {
     let of = |pid: Pid| globals.iter().find(|(p, _)| *p == pid).map(|(_, g)| *g);
-    let mut columns: Vec<Column> = procs
+    let all: Vec<Column> = procs
         .iter()
         .enumerate()
         .filter_map(|(i, p)| of(p.pid).map(|g| (i, p, g)))
         .collect();
     // Thousands of processes: the main process's column and the newest others.
-    let hidden = columns.len().saturating_sub(MAX_COLUMNS);
-    if hidden > 0 {
-        columns.drain(1..=hidden);
-    }
+    let (keep, hidden) = super::first_and_newest(all.len(), MAX_COLUMNS);
+    let columns: Vec<Column> = (all.into_iter().enumerate())
+        .filter_map(|(k, c)| keep(k).then_some(c))
+        .collect();
     html! {
       <section class="pane memory-pane">
         <h2>{tr("view.memory")}</h2>

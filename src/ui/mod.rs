@@ -407,8 +407,8 @@ fn console_line(line: &Line, procs: &[ProcInfo], index: usize) -> Html {
 const MAX_TABLE_ROWS: usize = 200;
 
 /// The process table's rows, in Real mode (from the kernel) and in Step mode (from the recorded
-/// frame), and how many processes they leave out: past [`MAX_TABLE_ROWS`], the main process and
-/// the newest others (the ones still running are among them). `state` gives a process's state
+/// frame), and how many processes they leave out (past [`MAX_TABLE_ROWS`]: [`first_and_newest`]).
+/// `state` gives a process's state
 /// label in English (`Kernel::state_label`, `chart::state_label`), shown in the page's language;
 /// CPU time with `cpu_digits` decimals of ms.
 pub(crate) fn process_rows(
@@ -416,15 +416,20 @@ pub(crate) fn process_rows(
     state: impl Fn(&ProcInfo) -> String,
     cpu_digits: usize,
 ) -> (Html, usize) {
-    let hidden = procs.len().saturating_sub(MAX_TABLE_ROWS);
-    let shown = procs
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i == 0 || *i > hidden);
+    let (keep, hidden) = first_and_newest(procs.len(), MAX_TABLE_ROWS);
+    let shown = procs.iter().enumerate().filter(|(i, _)| keep(*i));
     let rows = html! {
       { for shown.map(|(i, p)| process_row(i, p, &state(p), cpu_digits)) }
     };
     (rows, hidden)
+}
+
+/// Which of `n` processes (in order of creation) a view that shows at most `max` shows: the
+/// main process and the newest others (the ones still running are among them); and how many it
+/// leaves out.
+pub(crate) fn first_and_newest(n: usize, max: usize) -> (impl Fn(usize) -> bool, usize) {
+    let hidden = n.saturating_sub(max);
+    (move |i| i == 0 || i > hidden, hidden)
 }
 
 fn process_row(index: usize, p: &ProcInfo, state: &str, cpu_digits: usize) -> Html {
