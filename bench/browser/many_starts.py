@@ -1,6 +1,6 @@
-# Starting N processes and keeping them in a list, then joining them: the list a local of the
-# function that starts them, then a global. Each child is a copy of its parent; under CPython's
-# fork that copy costs the same whatever the parent holds. Prints "local MS" and "global MS".
+# Starting N processes and keeping them in a list, then joining them: a list only the starting
+# function holds, then a global one. Each child is a copy of its parent; under CPython's fork
+# that copy costs the same whatever the parent holds. Prints "local MS" and "global MS".
 import time
 from multiprocessing import Process
 
@@ -12,8 +12,7 @@ def child(i):
     pass
 
 
-def start_local():
-    ps = []
+def start_and_join(ps):
     for i in range(N):
         p = Process(target=child, args=(i,))
         p.start()
@@ -22,17 +21,12 @@ def start_local():
         p.join()
 
 
-def start_global():
-    for i in range(N):
-        p = Process(target=child, args=(i,))
-        p.start()
-        kept.append(p)
-    for p in kept:
-        p.join()
+def main():
+    for name, ps in (("local", []), ("global", kept)):
+        t = time.perf_counter()
+        start_and_join(ps)
+        print(name, round((time.perf_counter() - t) * 1000))
 
 
 if __name__ == "__main__":
-    for name, f in (("local", start_local), ("global", start_global)):
-        t = time.perf_counter()
-        f()
-        print(name, round((time.perf_counter() - t) * 1000))
+    main()
