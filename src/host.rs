@@ -19,7 +19,7 @@ use proclab_abi::{Micros, Output, Pid, Step, Stream};
 use proclab_kernel::{Config, Effect, Kernel, Policy};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, MessageEvent, Worker};
+use web_sys::{MessageEvent, Worker};
 
 use crate::js::{self, Timeout};
 use crate::protocol::{FromWorker, ToWorker};
@@ -87,7 +87,7 @@ struct Slot {
     /// Which process this worker is; `None` while it waits in the idle pool.
     pid: Option<Pid>,
     _onmessage: Closure<dyn FnMut(MessageEvent)>,
-    _onerror: Closure<dyn FnMut(ErrorEvent)>,
+    _onerror: Closure<dyn FnMut(JsValue)>,
 }
 
 pub struct Host {
@@ -447,9 +447,9 @@ impl Host {
             host.borrow_mut().on_message(id, msg);
         });
         let me = self.me.clone();
-        let onerror = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
+        let onerror = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
             let Some(host) = me.upgrade() else { return };
-            host.borrow_mut().on_crash(id, &e.message());
+            host.borrow_mut().on_crash(id, &js::worker_error(&e));
         });
         worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
         worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));

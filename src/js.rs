@@ -47,6 +47,15 @@ pub fn perf_now() -> f64 {
     })
 }
 
+/// What a worker's `error` event says: an `ErrorEvent`'s message, or, for the plain `Event` a
+/// worker whose script did not load gets, that.
+pub fn worker_error(e: &JsValue) -> String {
+    js_sys::Reflect::get(e, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_else(|| "its script did not load".into())
+}
+
 /// A new Python process's worker (www/worker_loader.js): made by index.html's
 /// `__proclabNewWorker`, which hands it the page's one compiled WebAssembly.Module; failing
 /// that, a module worker that loads the wasm by itself.

@@ -370,7 +370,7 @@ pub mod page {
 
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
-    use web_sys::{ErrorEvent, MessageEvent, Worker};
+    use web_sys::{MessageEvent, Worker};
 
     use super::{Recording, Request};
     use crate::js;
@@ -382,7 +382,7 @@ pub mod page {
         /// A request waiting for the worker to be ready.
         queued: Option<Vec<u8>>,
         _onmessage: Closure<dyn FnMut(MessageEvent)>,
-        _onerror: Closure<dyn FnMut(ErrorEvent)>,
+        _onerror: Closure<dyn FnMut(JsValue)>,
     }
 
     /// Runs simulations in a worker; `done` gets each recording (or why there is none).
@@ -466,9 +466,12 @@ pub mod page {
             });
             let busy = self.busy.clone();
             let done = self.done.clone();
-            let onerror = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
+            let onerror = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
                 *busy.borrow_mut() = false;
-                done(Err(format!("the simulation crashed: {}", e.message())));
+                done(Err(format!(
+                    "the simulation crashed: {}",
+                    js::worker_error(&e)
+                )));
             });
             worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
             worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));

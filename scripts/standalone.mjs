@@ -1,0 +1,115 @@
+// Writes proclab.html: the whole app in one file that works when opened from disk (file://),
+// with no server: a browser refuses a file:// page its module scripts, its fetches and its
+// workers by URL, so everything is inlined here. The wasm goes in as base64 (compiled from a
+// data: URL), the JS glue twice (the page's module script, and the source of every Python
+// process's worker, a classic one started from a blob: URL), the CSS and the editor's bundle as they are.
+// index.html is the page for a web server (smaller and cached separately); this file is for a
+// download or a USB stick. Run by trunk after each build (Trunk.toml), or by hand:
+//   node scripts/standalone.mjs [DIR]    (DIR: a built dist/, default $TRUNK_STAGING_DIR or dist)
+import fs from 'node:fs';
+import path from 'node:path';
+
+const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR || 'dist';
+const read = (name) => fs.readFileSync(path.join(dir, name), 'utf8');
+
+const index = read('index.html');
+const css = [...index.matchAll(/<link rel="stylesheet" href="\.?\/?([^"]+)"/g)].map((m) => read(m[1]));
+if (css.length === 0) throw new Error(`no stylesheet in ${dir}/index.html`);
+
+// wasm-bindgen's `--target web` glue as plain module code: its exports become local names.
+const glue = read('web.js');
+const exported = [...glue.matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
+const plain = glue.replace(/^export function /gm, 'function ').replace(/^export \{[^}]*\};?\s*$/m, '');
+if (/^export /m.test(plain) || !/async function __wbg_init\b/.test(plain)) {
+  throw new Error('web.js is not the glue this script knows (wasm-bindgen --target web)');
+}
+
+const wasm = fs.readFileSync(path.join(dir, 'web_bg.wasm')).toString('base64');
+const editor = read('editor.js');
+
+// Text inside a <script> element must not close it.
+const inScript = (js) => js.replace(/<\/(script)/gi, '<\\/$1');
+
+// A classic worker (a module worker from a blob: URL does not start in a file:// page).
+const worker = `${plain.replace(/import\.meta\.url/g, 'self.location.href')}
+// A Python process's worker (as www/worker_loader.js with ?module=posted): the page posts the
+// compiled module first; messages before the app's handler exists wait here.
+const early = [];
+const keep = (e) => early.push(e);
+self.onmessage = (e) => {
+  if (!(e.data instanceof WebAssembly.Module) && e.data !== null) { keep(e); return; }
+  self.onmessage = keep;
+  const ready = e.data ? __wbg_init({ module_or_path: e.data })
+    : Promise.reject(new Error('the page could not compile the interpreter'));
+  ready.then(() => { for (const m of early.splice(0)) if (self.onmessage) self.onmessage(m); })
+    .catch((err) => setTimeout(() => { throw err; }));
+};
+`;
+
+const page = `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>proclab: Python multiprocessing, live</title>
+  <link rel="icon" href="data:,">
+  <!-- Made by scripts/standalone.mjs: the whole app in one file, for opening from disk. -->
+  <style>
+${css.join('\n')}
+  </style>
+  <script type="text/plain" id="proclab-worker">${inScript(worker)}</script>
+  <script>
+    (function () {
+      var wasm = 'data:application/wasm;base64,${wasm}';
+      var bytes = function () {
+        var s = atob(wasm.slice(wasm.indexOf(',') + 1));
+        var b = new Uint8Array(s.length);
+        for (var i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
+        return b;
+      };
+      var module = Promise.resolve()
+        .then(function () { return WebAssembly.compileStreaming(fetch(wasm)); })
+        .catch(function () { return WebAssembly.compile(bytes()); });
+      var source = document.getElementById('proclab-worker').textContent;
+      var url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+      window.__proclabModule = module;
+      window.__proclabNewWorker = function () {
+        var w = new Worker(url);
+        module.then(function (m) { w.postMessage(m); }, function () { w.postMessage(null); });
+        return w;
+      };
+      var prestart = function (w) {
+        w.__proclabInbox = [];
+        w.onmessage = function (e) { w.__proclabInbox.push(e.data); };
+        w.onerror = function () { w.__proclabFailed = true; };
+        return w;
+      };
+      var started = [];
+      try {
+        started.push(prestart(window.__proclabNewWorker()));
+        started.push(prestart(window.__proclabNewWorker()));
+      } catch (e) {}
+      window.__proclabPrestarted = started;
+    })();
+  </script>
+  <script>${inScript(editor)}</script>
+  <script type="module">${inScript(plain)}
+    window.__proclabModule
+      .then(function (m) { return __wbg_init({ module_or_path: m }); })
+      .then(function () { window.wasmBindings = { ${exported.join(', ')} }; })
+      .catch(function (e) {
+        var p = document.createElement('p');
+        p.setAttribute('data-testid', 'load-error');
+        p.style.cssText = 'font: 16px system-ui, sans-serif; margin: 2em';
+        p.textContent = 'proclab could not start (proclab 无法启动): ' + e;
+        document.body.appendChild(p);
+        throw e;
+      });
+  </script>
+</head>
+<body></body>
+</html>
+`;
+
+fs.writeFileSync(path.join(dir, 'proclab.html'), page);
+console.log(`standalone: ${path.join(dir, 'proclab.html')} (${(page.length / 1e6).toFixed(1)} MB)`);
