@@ -377,6 +377,12 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
         "在网页中嵌入此程序的 HTML",
     ),
     ("share.copy", "Copy", "复制"),
+    ("share.offline", "Offline", "离线版"),
+    (
+        "share.offline_title",
+        "Download the whole app as one file that runs when opened from disk, with no server",
+        "把整个应用下载为一个文件：从磁盘打开即可运行，无需服务器",
+    ),
     // Language switch.
     ("lang.label", "Language", "语言"),
 ];

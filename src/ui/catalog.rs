@@ -19,6 +19,7 @@ use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::html::Scope;
 use yew::prelude::*;
 
+use super::icons::{icon, Icon};
 use super::{App, Msg as AppMsg, DEFAULT_PROGRAM};
 use crate::embed::{self, CheckResult, InMsg, Mode, OutMsg, Params};
 use crate::host::{Host, Status};
@@ -465,6 +466,9 @@ impl App {
                       onclick={link.callback(|_| AppMsg::Ex(Msg::Share))}>{tr("share.share")}</button>
               <button data-testid="embed" class="share"
                       onclick={link.callback(|_| AppMsg::Ex(Msg::Embed))}>{tr("share.embed")}</button>
+              // The one-file copy beside index.html (scripts/standalone.mjs).
+              <a data-testid="offline" class="share" href="proclab.html" download="proclab.html"
+                 title={tr("share.offline_title")}>{icon(Icon::Download)}{tr("share.offline")}</a>
             }
             {full_link}
             {share_box.unwrap_or_default()}

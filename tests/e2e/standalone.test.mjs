@@ -42,7 +42,7 @@ const python = (source) => execFileSync('python3', ['-c', source], { encoding: '
 let context;
 let userDataDir;
 before(async () => {
-  if (!dist) return;
+  if (!dist && !process.env.PROCLAB_URL) return;
   userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-e2e-'));
   context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -90,5 +90,21 @@ test('proclab.html runs from disk: Real mode with workers, and Step mode', { ski
   await scrubber.evaluate((s) => { s.value = s.max; s.dispatchEvent(new Event('input', { bubbles: true })); });
   assert.equal(await consoleText(page), python(PROGRAM));
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the served page offers the one-file copy for download', { skip: !process.env.PROCLAB_URL && 'PROCLAB_URL not set' }, async () => {
+  const page = await context.newPage();
+  await page.goto(process.env.PROCLAB_URL);
+  const offline = page.locator('[data-testid=offline]');
+  assert.equal(await offline.getAttribute('download'), 'proclab.html');
+  assert.match(await offline.getAttribute('title'), /one file/);
+  const got = await offline.evaluate(async (a) => {
+    const r = await fetch(a.href);
+    const text = await r.text();
+    return { status: r.status, length: text.length, standalone: text.includes('scripts/standalone.mjs') };
+  });
+  assert.equal(got.status, 200);
+  assert.ok(got.standalone && got.length > 1_000_000, JSON.stringify(got));
   await page.close();
 });
