@@ -26,6 +26,8 @@ if (/^export /m.test(plain) || !/async function __wbg_init\b/.test(plain)) {
 
 const wasm = fs.readFileSync(path.join(dir, 'web_bg.wasm')).toString('base64');
 const editor = read('editor.js');
+// The page's start (the wasm's compile, the first workers), as index.html has it inlined.
+const boot = fs.readFileSync(new URL('../www/boot.js', import.meta.url), 'utf8');
 
 // Text inside a <script> element must not close it.
 const inScript = (js) => js.replace(/<\/(script)/gi, '<\\/$1');
@@ -61,50 +63,27 @@ ${css.join('\n')}
   <script>
     (function () {
       var wasm = 'data:application/wasm;base64,${wasm}';
-      var bytes = function () {
-        var s = atob(wasm.slice(wasm.indexOf(',') + 1));
-        var b = new Uint8Array(s.length);
-        for (var i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
-        return b;
-      };
-      var module = Promise.resolve()
-        .then(function () { return WebAssembly.compileStreaming(fetch(wasm)); })
-        .catch(function () { return WebAssembly.compile(bytes()); });
       var source = document.getElementById('proclab-worker').textContent;
       var url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
-      window.__proclabModule = module;
-      window.__proclabNewWorker = function () {
-        var w = new Worker(url);
-        module.then(function (m) { w.postMessage(m); }, function () { w.postMessage(null); });
-        return w;
+      window.__proclabBoot = {
+        wasm: wasm,
+        bytes: function () {
+          var s = atob(wasm.slice(wasm.indexOf(',') + 1));
+          var b = new Uint8Array(s.length);
+          for (var i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
+          return b;
+        },
+        worker: function () { return new Worker(url); },
       };
-      var prestart = function (w) {
-        w.__proclabInbox = [];
-        w.onmessage = function (e) { w.__proclabInbox.push(e.data); };
-        w.onerror = function () { w.__proclabFailed = true; };
-        return w;
-      };
-      var started = [];
-      try {
-        started.push(prestart(window.__proclabNewWorker()));
-        started.push(prestart(window.__proclabNewWorker()));
-      } catch (e) {}
-      window.__proclabPrestarted = started;
     })();
   </script>
+  <script>${inScript(boot)}</script>
   <script>${inScript(editor)}</script>
   <script type="module">${inScript(plain)}
     window.__proclabModule
       .then(function (m) { return __wbg_init({ module_or_path: m }); })
       .then(function () { window.wasmBindings = { ${exported.join(', ')} }; })
-      .catch(function (e) {
-        var p = document.createElement('p');
-        p.setAttribute('data-testid', 'load-error');
-        p.style.cssText = 'font: 16px system-ui, sans-serif; margin: 2em';
-        p.textContent = 'proclab could not start (proclab 无法启动): ' + e;
-        document.body.appendChild(p);
-        throw e;
-      });
+      .catch(window.__proclabLoadError);
   </script>
 </head>
 <body></body>
