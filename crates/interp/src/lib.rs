@@ -107,7 +107,8 @@ impl Interp {
     }
 
     /// The child of the pending fork as bytes for another worker (see [`Interp::fork_clone`]):
-    /// the objects it reaches, the others sent as free slots.
+    /// the objects it reaches, the others sent as free slots, so that every object keeps its
+    /// slot (and its `id()`, as addresses do under fork).
     pub fn fork_snapshot(&mut self) -> Vec<u8> {
         let bytes = |i: &Interp| postcard::to_allocvec(i).expect("an interpreter serializes");
         let len = self.vm.heap.len();

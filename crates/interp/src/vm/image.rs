@@ -592,11 +592,16 @@ pub mod heap {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Obj>, D::Error> {
         let Each(entries) = Each::<In>::deserialize(d)?;
         let img = image();
-        let len = entries.iter().map(|e| match e {
-            In::Free(n) => *n as usize,
-            _ => 1,
-        });
-        let mut heap = Vec::with_capacity(len.sum());
+        let len: usize = (entries.iter())
+            .map(|e| match e {
+                In::Free(n) => *n as usize,
+                _ => 1,
+            })
+            .sum();
+        if len > u32::MAX as usize {
+            return Err(refuse("snapshot's heap is too large"));
+        }
+        let mut heap = Vec::with_capacity(len);
         for e in entries {
             let i = heap.len();
             heap.push(match e {
@@ -636,9 +641,6 @@ pub mod heap {
                 }
                 In::Obj(o) => o,
                 In::Free(n) => {
-                    if heap.len() + n as usize > u32::MAX as usize {
-                        return Err(refuse("snapshot's heap is too large"));
-                    }
                     heap.extend((0..n).map(|_| Obj::Free));
                     continue;
                 }
