@@ -164,14 +164,17 @@ fn shipped_children_run_as_cloned_ones() {
 
 /// The child of `Process.start` resumes in `start` only: it gets the globals, the `Process`
 /// and what they reach, not the locals of the functions that called `start` (here a list of
-/// every process started so far).
+/// every process started so far). Objects keep their `id()` in the child, as under CPython's
+/// fork.
 const CALLERS: &str = r#"from multiprocessing import Process
 
 started = []
 notes = {"parent": "before"}
+marker = object()
+marker_id = id(marker)
 
 def work(i):
-    print("child", i, len(started), notes["parent"])
+    print("child", i, len(started), notes["parent"], id(marker) == marker_id)
 
 def start_many(n):
     ps = []
@@ -192,14 +195,14 @@ if __name__ == "__main__":
 "#;
 
 /// python3 3.11's output for `CALLERS`.
-const CALLERS_OUT: &str = "child 0 0 before
-child 1 0 before
-child 2 1 before
-child 3 1 before
-child 4 2 before
-child 5 2 before
-child 0 3 after
-child 1 3 after
+const CALLERS_OUT: &str = "child 0 0 before True
+child 1 0 before True
+child 2 1 before True
+child 3 1 before True
+child 4 2 before True
+child 5 2 before True
+child 0 3 after True
+child 1 3 after True
 parent 6 2 4 [0, 0, 0, 0, 0, 0]
 ";
 
