@@ -111,8 +111,7 @@ impl Interp {
     /// slot (and its `id()`, as addresses do under fork).
     pub fn fork_snapshot(&mut self) -> Vec<u8> {
         let bytes = |i: &Interp| postcard::to_allocvec(i).expect("an interpreter serializes");
-        let len = self.vm.heap.len();
-        let Some(keep) = self.vm.fork_keep.take().filter(|k| k.len() == len) else {
+        let Some(keep) = self.take_fork_keep() else {
             return bytes(self);
         };
         let saved = self.vm.keep_top_frame();
@@ -127,8 +126,7 @@ impl Interp {
     /// thousands of started `Process` objects in a local list forks in constant time, as under
     /// CPython's copy-on-write fork, not in time that grows with the list.
     pub fn fork_clone(&mut self) -> Interp {
-        let len = self.vm.heap.len();
-        let Some(keep) = self.vm.fork_keep.take().filter(|k| k.len() == len) else {
+        let Some(keep) = self.take_fork_keep() else {
             return self.clone();
         };
         let saved = self.vm.keep_top_frame();
@@ -144,6 +142,13 @@ impl Interp {
         self.vm.heap = heap;
         self.vm.restore_threads(saved);
         child
+    }
+
+    /// What the child of the pending fork reaches, when it resumes in the innermost frame only
+    /// (`Vm::gc_for_fork`); `None`: it gets the whole process.
+    fn take_fork_keep(&mut self) -> Option<Vec<bool>> {
+        let len = self.vm.heap.len();
+        self.vm.fork_keep.take().filter(|k| k.len() == len)
     }
 
     fn run_slice(&mut self, budget: u32) -> Step {

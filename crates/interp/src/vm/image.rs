@@ -548,31 +548,26 @@ pub mod heap {
         KEEP.with(|keep| {
             let keep = keep.borrow();
             let sent = |i: usize| !matches!(v[i], Obj::Free) && keep.as_ref().is_none_or(|k| k[i]);
-            // Each run of slots not sent is one entry: count the entries, then write them.
-            let mut len = 0;
-            let mut i = 0;
-            while i < v.len() {
-                if sent(i) {
-                    i += 1;
-                } else {
-                    i += (i..v.len()).take_while(|&j| !sent(j)).count();
-                }
-                len += 1;
-            }
-            let mut i = 0;
-            let entries = std::iter::from_fn(|| {
-                let start = i;
-                if start == v.len() {
-                    return None;
-                }
-                if sent(start) {
-                    i += 1;
-                    return Some(out(&img, start, &v[start]));
-                }
-                i += (start..v.len()).take_while(|&j| !sent(j)).count();
-                Some(Out::Free((i - start) as u32))
+            // The entries as (first slot, slots): an object sent, or a run of slots not sent.
+            let spans = || {
+                let mut i = 0;
+                std::iter::from_fn(move || {
+                    let start = i;
+                    if start == v.len() {
+                        return None;
+                    }
+                    i += match sent(start) {
+                        true => 1,
+                        false => (start..v.len()).take_while(|&j| !sent(j)).count(),
+                    };
+                    Some((start, i - start))
+                })
+            };
+            let entries = spans().map(|(i, n)| match sent(i) {
+                true => out(&img, i, &v[i]),
+                false => Out::Free(n as u32),
             });
-            s.collect_seq(Sized(len, entries))
+            s.collect_seq(Sized(spans().count(), entries))
         })
     }
 

@@ -2038,14 +2038,9 @@ pub fn pl_fork(vm: &mut Vm, a: Args) -> R<Value> {
         Some(Value::Str(s)) => s.to_string(),
         _ => String::new(),
     };
-    let daemon = match a.a.get(1) {
-        Some(v) => vm.truthy(v)?,
-        None => false,
-    };
-    vm.fork_top_only = match a.a.get(2) {
-        Some(v) => vm.truthy(v)?,
-        None => false,
-    };
+    let mut flag = |i: usize| a.a.get(i).map_or(Ok(false), |v| vm.truthy(v));
+    let (daemon, top_only) = (flag(1)?, flag(2)?);
+    vm.fork_top_only = top_only;
     sys(Syscall::Fork { name, daemon })
 }
 pub fn pl_join(vm: &mut Vm, a: Args) -> R<Value> {
