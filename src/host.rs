@@ -17,6 +17,8 @@ use std::rc::{Rc, Weak};
 
 use proclab_abi::{Micros, Output, Pid, Step, Stream};
 use proclab_kernel::{Config, Effect, Kernel, Policy};
+// A run is stopped once its processes printed more than this, as the simulation host's runs.
+use proclab_sim::MAX_OUTPUT_BYTES;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
@@ -55,9 +57,6 @@ const FRAME_MS: f64 = 50.0;
 const SATURATED_FRAME_MS: f64 = 200.0;
 /// What tracebacks call the program.
 pub const FILENAME: &str = "main.py";
-/// A run is stopped once its processes printed more than this (as the simulation host's runs):
-/// a `print` loop left running must not fill the page's memory.
-const MAX_OUTPUT_BYTES: usize = 10_000_000;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Status {

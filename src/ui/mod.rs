@@ -408,9 +408,8 @@ const MAX_TABLE_ROWS: usize = 200;
 
 /// The process table's rows, in Real mode (from the kernel) and in Step mode (from the recorded
 /// frame), and how many processes they leave out (past [`MAX_TABLE_ROWS`]: [`first_and_newest`]).
-/// `state` gives a process's state
-/// label in English (`Kernel::state_label`, `chart::state_label`), shown in the page's language;
-/// CPU time with `cpu_digits` decimals of ms.
+/// `state` gives a process's state label in English (`Kernel::state_label`,
+/// `chart::state_label`), shown in the page's language; CPU time with `cpu_digits` decimals of ms.
 pub(crate) fn process_rows(
     procs: &[ProcInfo],
     state: impl Fn(&ProcInfo) -> String,

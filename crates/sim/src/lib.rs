@@ -69,6 +69,10 @@ impl Guest for Interp {
     }
 }
 
+/// Bytes of output after which a run is stopped (the default of [`SimConfig::max_output_bytes`],
+/// and the browser host's limit): a `print` loop left running must not fill the memory.
+pub const MAX_OUTPUT_BYTES: usize = 10_000_000;
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SimConfig {
     pub seed: u64,
@@ -106,7 +110,7 @@ impl Default for SimConfig {
             files: Vec::new(),
             epoch_us: None,
             max_virtual_secs: 600,
-            max_output_bytes: 10_000_000,
+            max_output_bytes: MAX_OUTPUT_BYTES,
         }
     }
 }
