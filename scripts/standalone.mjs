@@ -32,21 +32,12 @@ const boot = fs.readFileSync(new URL('../www/boot.js', import.meta.url), 'utf8')
 // Text inside a <script> element must not close it.
 const inScript = (js) => js.replace(/<\/(script)/gi, '<\\/$1');
 
-// A classic worker (a module worker from a blob: URL does not start in a file:// page).
+// A classic worker (a module worker from a blob: URL does not start in a file:// page): the glue,
+// then www/worker_loader.js, which finds the glue in self.__proclabGlue.
+const loader = fs.readFileSync(new URL('../www/worker_loader.js', import.meta.url), 'utf8');
 const worker = `${plain.replace(/import\.meta\.url/g, 'self.location.href')}
-// A Python process's worker (as www/worker_loader.js with ?module=posted): the page posts the
-// compiled module first; messages before the app's handler exists wait here.
-const early = [];
-const keep = (e) => early.push(e);
-self.onmessage = (e) => {
-  if (!(e.data instanceof WebAssembly.Module) && e.data !== null) { keep(e); return; }
-  self.onmessage = keep;
-  const ready = e.data ? __wbg_init({ module_or_path: e.data })
-    : Promise.reject(new Error('the page could not compile the interpreter'));
-  ready.then(() => { for (const m of early.splice(0)) if (self.onmessage) self.onmessage(m); })
-    .catch((err) => setTimeout(() => { throw err; }));
-};
-`;
+self.__proclabGlue = { default: __wbg_init };
+${loader}`;
 
 const page = `<!DOCTYPE html>
 <html lang="en">

@@ -6,7 +6,9 @@
 // - no parameter: the worker loads its wasm by itself.
 // The page may post a process's first messages at once, before the wasm runs (src/host.rs):
 // they wait here and go to the worker's handler, in order, once it has one.
-const glue = import('./web.js');
+// proclab.html (scripts/standalone.mjs) runs this file as a classic worker from a blob: URL, its
+// glue defined before it (self.__proclabGlue), always in the `posted` mode.
+const glue = self.__proclabGlue ? Promise.resolve(self.__proclabGlue) : import('./web.js');
 
 const early = [];
 const keep = (e) => early.push(e);
@@ -19,7 +21,7 @@ const start = (module) => glue
   // host then ends its process with the reason), rather than keeping its messages forever.
   .catch((e) => setTimeout(() => { throw e; }));
 
-const mode = new URL(self.location.href).searchParams.get('module');
+const mode = self.__proclabGlue ? 'posted' : new URL(self.location.href).searchParams.get('module');
 if (mode === 'posted') {
   self.onmessage = (e) => {
     if (!(e.data instanceof WebAssembly.Module) && e.data !== null) { keep(e); return; }
