@@ -61,6 +61,7 @@ pub static TABLE: &[Entry] = &[
     e!("", "issubclass", bi_issubclass),
     e!("", "hasattr", bi_hasattr),
     e!("", "getattr", bi_getattr),
+    e!("", "__import__", bi_import),
     e!("", "setattr", bi_setattr),
     e!("", "delattr", bi_delattr),
     e!("", "id", bi_id),
@@ -1061,6 +1062,28 @@ fn bi_getattr(vm: &mut Vm, a: Args) -> R<Value> {
     }
 }
 
+/// `__import__(name, globals, locals, fromlist, level)`: the module, or for a dotted name and an
+/// empty `fromlist` its top-level package (what `import a.b` binds).
+fn bi_import(vm: &mut Vm, mut a: Args) -> R<Value> {
+    let name = match a.arg_or_kw(vm, 0, "name") {
+        Some(Value::Str(s)) => s,
+        Some(v) => {
+            let t = vm.type_name(&v);
+            return vm.type_error(format!("__import__() argument 1 must be str, not {}", t));
+        }
+        None => return vm.type_error("__import__() missing required argument 'name' (pos 1)"),
+    };
+    let module = super::modules::import(vm, &name)?;
+    let from = match a.arg_or_kw(vm, 3, "fromlist") {
+        Some(v) => vm.truthy(&v)?,
+        None => false,
+    };
+    match name.split_once('.') {
+        Some((top, _)) if !from => super::modules::import(vm, top),
+        _ => Ok(module),
+    }
+}
+
 fn bi_setattr(vm: &mut Vm, a: Args) -> R<Value> {
     need(vm, &a, 3, "setattr")?;
     let s = name_arg(vm, &a.a[1])?;
@@ -1557,13 +1580,35 @@ fn payload_init(vm: &mut Vm, a: Args) -> R<Value> {
 }
 
 /// `object.__new__(cls, ...)`: a fresh, uninitialised instance of `cls`.
+/// `object.__new__(cls)`; for a subclass of an immutable built-in (`tuple.__new__(cls, items)`
+/// reaches here too) the instance holds the built-in value made from the other arguments.
 fn obj_new(vm: &mut Vm, a: Args) -> R<Value> {
     match a.a.first() {
         Some(Value::Obj(c)) if matches!(vm.get(*c), Obj::Class(_)) => {
             let cls = *c;
+            let Obj::Class(k) = vm.get(cls) else {
+                unreachable!()
+            };
+            let tag = k.mro.iter().find_map(|&m| match vm.get(m) {
+                Obj::Class(k) => k.tag.filter(|t| {
+                    matches!(
+                        t,
+                        Tag::Tuple | Tag::Str | Tag::Int | Tag::Float | Tag::FrozenSet
+                    )
+                }),
+                _ => None,
+            });
+            let attrs = match tag {
+                Some(tag) => {
+                    let t = vm.types[&tag];
+                    let payload = construct(vm, tag, t, a.a[1..].to_vec(), a.kw)?;
+                    vec![(sym::PAYLOAD, payload)]
+                }
+                None => vec![],
+            };
             Ok(vm.alloc(Obj::Inst(Box::new(Inst {
                 class: cls,
-                attrs: vec![],
+                attrs,
                 exc: None,
             }))))
         }

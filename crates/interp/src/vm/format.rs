@@ -366,6 +366,10 @@ impl Vm {
             Value::Float(f) => crate::pyfmt::format_float(*f, spec),
             Value::Str(s) => crate::pyfmt::format_str(s, spec),
             Value::Obj(id) if matches!(self.get(*id), Obj::Inst(_)) => {
+                if let Some(p) = self.payload(v) {
+                    // A built-in type's subclass: its value's format.
+                    return self.format_value(&p, spec);
+                }
                 let t = self.type_name(v);
                 return self.type_error(format!(
                     "unsupported format string passed to {}.__format__",

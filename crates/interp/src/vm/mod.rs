@@ -168,6 +168,9 @@ pub enum Ret {
     IterNext(u32),
     /// `next(it, default)` on a Python `__next__`: StopIteration gives `default` instead.
     NextOr(Value),
+    /// A generator resumed by `next(gen)` or `next(gen, default)` (as a frame: it may block):
+    /// when it returns, the call gives `default`, or without one raises StopIteration.
+    GenNext(Option<Value>),
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -307,7 +310,7 @@ fn frame_children(fr: &Frame, f: &mut dyn FnMut(&Value)) {
         f(&Value::Obj(g));
     }
     match &fr.ret {
-        Ret::Init(v) | Ret::NextOr(v) => f(v),
+        Ret::Init(v) | Ret::NextOr(v) | Ret::GenNext(Some(v)) => f(v),
         Ret::ClassBody { bases, ns } => {
             bases.iter().for_each(|&b| f(&Value::Obj(b)));
             f(&Value::Obj(*ns));
@@ -944,6 +947,27 @@ impl Vm {
         }
         match &f {
             Value::Builtin(id)
+                if matches!(args.len(), 1 | 2)
+                    && kw.is_empty()
+                    && self.nested == 0
+                    && builtins::builtin_name(*id) == "next"
+                    && matches!(self.get_opt(&args[0]), Some(Obj::Gen(g)) if !g.done && g.frame.is_some()) =>
+            {
+                // next(generator): the generator runs as frames (it may block).
+                let gid = args[0].obj().unwrap();
+                let Obj::Gen(g) = &mut self.heap[gid as usize] else {
+                    unreachable!()
+                };
+                let mut fr = g.frame.take().unwrap();
+                if g.started {
+                    fr.push(Value::None);
+                }
+                g.started = true;
+                fr.ret = Ret::GenNext(args.get(1).cloned());
+                fr.gen = Some(gid);
+                Ok(Called::Frame(fr))
+            }
+            Value::Builtin(id)
                 if args.len() == 2
                     && kw.is_empty()
                     && builtins::builtin_name(*id) == "next"
@@ -985,7 +1009,7 @@ impl Vm {
                 // as frames (they may block, e.g. Process.__repr__ polls the child).
                 if *id == builtins::PRINT
                     && self.nested == 0
-                    && args.iter().any(|a| self.needs_py_repr(a, 0))
+                    && args.iter().any(|a| self.needs_py_repr(a, sym::STR))
                 {
                     let helper = self.py_helper("_print")?;
                     return self.call(helper, args, kw);
@@ -994,7 +1018,7 @@ impl Vm {
                     if let Some(m) = self.py_str_method(&args[0], sym::REPR) {
                         return self.call(m, args, kw);
                     }
-                    if self.nested == 0 && self.needs_py_repr(&args[0], 0) {
+                    if self.nested == 0 && self.needs_py_repr(&args[0], sym::REPR) {
                         let helper = self.py_helper("_repr")?;
                         return self.call(helper, args, kw);
                     }
@@ -1007,7 +1031,7 @@ impl Vm {
                 if let Some(m) = self.py_str_method(&args[0], sym::STR) {
                     return self.call(m, args, kw);
                 }
-                if self.nested == 0 && self.needs_py_repr(&args[0], 0) {
+                if self.nested == 0 && self.needs_py_repr(&args[0], sym::STR) {
                     let helper = self.py_helper("_repr")?;
                     return self.call(helper, args, kw);
                 }
@@ -1049,22 +1073,24 @@ impl Vm {
         }
     }
 
-    /// Whether showing `v` runs a Python `__str__`/`__repr__` (itself or inside a container,
-    /// looked at to a small depth): then print/str/repr go through the Python helpers.
-    pub fn needs_py_repr(&self, v: &Value, depth: usize) -> bool {
+    /// Whether showing `v` with `which` (`__str__` or `__repr__`) runs a Python method (of `v`
+    /// itself or, by `__repr__`, of what a container holds, looked at to a small depth): then
+    /// print/str/repr go through the Python helpers.
+    pub fn needs_py_repr(&self, v: &Value, which: Sym) -> bool {
+        self.shows_py(v, which, 0)
+    }
+
+    fn shows_py(&self, v: &Value, which: Sym, depth: usize) -> bool {
         let Some(o) = self.get_opt(v) else {
             return false;
         };
+        let inner = |e: &Value| self.shows_py(e, sym::REPR, depth + 1);
         match o {
-            Obj::Inst(_) => self.py_str_method(v, sym::STR).is_some(),
-            Obj::List(x) | Obj::Tuple(x) if depth < 3 => x
-                .iter()
-                .take(1000)
-                .any(|e| self.needs_py_repr(e, depth + 1)),
-            Obj::Dict(d) | Obj::Set(d) | Obj::FrozenSet(d) if depth < 3 => d
-                .iter()
-                .take(1000)
-                .any(|(k, x)| self.needs_py_repr(k, depth + 1) || self.needs_py_repr(x, depth + 1)),
+            Obj::Inst(_) => self.py_str_method(v, which).is_some(),
+            Obj::List(x) | Obj::Tuple(x) if depth < 3 => x.iter().take(1000).any(inner),
+            Obj::Dict(d) | Obj::Set(d) | Obj::FrozenSet(d) if depth < 3 => {
+                d.iter().take(1000).any(|(k, x)| inner(k) || inner(x))
+            }
             _ => false,
         }
     }
@@ -1149,7 +1175,14 @@ impl Vm {
             {
                 return builtins::construct(self, tag, cls, args, kw).map(Called::Value);
             }
-            return self.instantiate_subclass(cls, tag, args, kw);
+            // An immutable built-in's subclass with a Python `__new__` (which calls
+            // `tuple.__new__(cls, ...)`) goes the general way below.
+            let immutable = !matches!(tag, Tag::List | Tag::Dict | Tag::Set);
+            let py_new = matches!(self.lookup_in_class(cls, sym::NEW), Some(Value::Obj(f))
+                if matches!(self.get(f), Obj::Func(_) | Obj::StaticMethod(_)));
+            if !(immutable && py_new) {
+                return self.instantiate_subclass(cls, tag, args, kw);
+            }
         }
         let is_exc = self.is_subclass(cls, self.exc_classes["BaseException"]);
         let marker = self.intern("__abstract_check__");
@@ -1990,6 +2023,19 @@ impl Vm {
         let ret = std::mem::replace(&mut frame.ret, Ret::Normal);
         let result = match ret {
             Ret::Normal | Ret::Discard | Ret::IterNext(_) | Ret::NextOr(_) => v,
+            Ret::GenNext(Some(default)) => default,
+            Ret::GenNext(None) => {
+                let args = if v.is_none() { vec![] } else { vec![v] };
+                let cls = self.exc_classes["StopIteration"];
+                let e = self.make_exc(cls, args);
+                if self.threads[cur].frames.len() == base {
+                    return Some(Err(Flow::Exc(e)));
+                }
+                *frame = self.threads[cur].frames.pop().unwrap();
+                *code = self.codes[frame.code as usize].clone();
+                self.cur_module = frame.module;
+                return self.unwind(frame, code, e, base, true);
+            }
             Ret::Init(inst) => {
                 if !v.is_none() {
                     let t = self.type_name(&v);

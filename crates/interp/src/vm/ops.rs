@@ -922,6 +922,11 @@ impl Vm {
                             if let Some(&b) = self.type_methods.get(&(t, s)) {
                                 return Ok(Some(Value::Builtin(b)));
                             }
+                            if s == sym::NEW {
+                                // tuple.__new__(cls, items) and the like (see obj_new).
+                                let b = builtins::id_of("objectm.__new__");
+                                return Ok(Some(Value::Builtin(b)));
+                            }
                         }
                         if s == sym::DOC {
                             return Ok(Some(Value::None));
@@ -1062,6 +1067,46 @@ impl Vm {
             }
             _ => self.builtin_attr(v, s),
         }
+    }
+
+    /// An exception's `__cause__`, `__context__` or `__suppress_context__` set by assignment
+    /// (false for any other attribute). Setting the cause suppresses the context, as in CPython.
+    fn exc_link(&mut self, id: u32, s: Sym, v: &Value) -> R<bool> {
+        let name = self.syms.name(s);
+        let link = match name {
+            "__cause__" | "__context__" => {
+                let is_exc = matches!(self.get_opt(v), Some(Obj::Inst(i)) if i.exc.is_some());
+                if !v.is_none() && !is_exc {
+                    let what = &name[2..name.len() - 2];
+                    return self.type_error(format!(
+                        "exception {} must be None or derive from BaseException",
+                        what
+                    ));
+                }
+                name == "__cause__"
+            }
+            "__suppress_context__" => {
+                let b = self.truthy(v)?;
+                if let Obj::Inst(i) = self.get_mut(id) {
+                    if let Some(e) = i.exc.as_mut() {
+                        e.suppress_context = b;
+                    }
+                }
+                return Ok(true);
+            }
+            _ => return Ok(false),
+        };
+        if let Obj::Inst(i) = self.get_mut(id) {
+            if let Some(e) = i.exc.as_mut() {
+                if link {
+                    e.cause = v.clone();
+                    e.suppress_context = true;
+                } else {
+                    e.context = v.clone();
+                }
+            }
+        }
+        Ok(true)
     }
 
     fn exc_attr(&mut self, id: u32, s: Sym) -> Option<Value> {
@@ -1210,6 +1255,9 @@ impl Vm {
             );
         };
         let id = *id;
+        if matches!(self.get(id), Obj::Inst(i) if i.exc.is_some()) && self.exc_link(id, s, &v)? {
+            return Ok(());
+        }
         match self.get(id) {
             Obj::Inst(i) => {
                 let cls = i.class;
@@ -2598,7 +2646,7 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
             if spec.is_empty() && conv & 3 != 3 {
                 let which = if conv & 3 == 2 { sym::REPR } else { sym::STR };
                 let direct = vm.py_str_method(&v, which);
-                let via_helper = direct.is_none() && vm.nested == 0 && vm.needs_py_repr(&v, 0);
+                let via_helper = direct.is_none() && vm.nested == 0 && vm.needs_py_repr(&v, which);
                 let m = match (direct, via_helper) {
                     (Some(m), _) => Some(m),
                     (None, true) => {
