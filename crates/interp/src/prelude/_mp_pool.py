@@ -41,7 +41,32 @@ class MaybeEncodingError(Exception):
         return "<%s: %s>" % (self.__class__.__name__, self)
 
 
-def _run_task(func, args, kind):
+class RemoteTraceback(Exception):
+    def __init__(self, tb):
+        self.tb = tb
+
+    def __str__(self):
+        return self.tb
+
+
+class _ExceptionWithTraceback:
+    """A worker's exception with its traceback's text, which the parent chains to it as the
+    cause (a RemoteTraceback), so that the parent's traceback shows where the worker failed."""
+
+    def __init__(self, exc):
+        self.exc = exc
+        self.tb = '\n"""\n%s"""' % _proclab.format_exc(exc)
+
+
+def _rebuild(obj):
+    if not obj[0] and isinstance(obj[1], _ExceptionWithTraceback):
+        e = obj[1].exc
+        e.__cause__ = RemoteTraceback(obj[1].tb)
+        return (False, e)
+    return obj
+
+
+def _run_task(func, args, kind, wrap=False):
     try:
         if kind == 0:
             return (True, func(*args[0], **args[1]))
@@ -49,7 +74,7 @@ def _run_task(func, args, kind):
             return (True, [func(x) for x in args])
         return (True, [func(*x) for x in args])
     except Exception as e:
-        return (False, e)
+        return (False, _ExceptionWithTraceback(e) if wrap else e)
 
 
 def _worker(taskq, resultq, initializer, initargs):
@@ -60,7 +85,7 @@ def _worker(taskq, resultq, initializer, initargs):
         if task is None:
             break
         job, i, func, args, kind = task
-        result = _run_task(func, args, kind)
+        result = _run_task(func, args, kind, True)
         try:
             _proclab.put_async(resultq, (job, i, result))
         except Exception as e:
@@ -304,7 +329,8 @@ class Pool:
         # Results come in bursts (one round trip for all those waiting), kept newest first.
         if not self._got:
             self._got = _proclab.get_many(self._resultq, block, timeout, need)[::-1]
-        return self._got.pop()
+        job, i, obj = self._got.pop()
+        return job, i, _rebuild(obj)
 
     def _collect_one(self, timeout, result=None):
         if self._threads:

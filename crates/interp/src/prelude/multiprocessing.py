@@ -325,10 +325,16 @@ def _threading_shutdown():
         threading._shutdown()
 
 
+# Run first at the program's end (concurrent.futures shuts its process pools down).
+_exit_hooks = []
+
+
 def _exit_function():
     global _exiting
     if not _exiting:
         _exiting = True
+        while _exit_hooks:
+            _exit_hooks.pop()()
         for p in active_children():
             if p.daemon:
                 p._popen.terminate()

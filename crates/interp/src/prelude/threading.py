@@ -635,8 +635,18 @@ def enumerate():
     return [_active[i] for i in _proclab.th_idents() if i in _active]
 
 
+_threading_atexits = []
+
+
+def _register_atexit(func, *arg, **kwargs):
+    """Runs func(*arg, **kwargs) when the main module ends, before the threads are joined."""
+    _threading_atexits.append(lambda: func(*arg, **kwargs))
+
+
 def _shutdown():
     """Joins the non-daemon threads (run by the VM when the main module ends)."""
+    while _threading_atexits:
+        _threading_atexits.pop()()
     while True:
         pending = [t for t in enumerate()
                    if t is not _main_thread and not t.daemon and t.is_alive() and t is not current_thread()]

@@ -13,7 +13,7 @@
 //! plus the tail; a snapshot made against a different image is refused with a clear error.
 
 use super::code::Code;
-use super::modules::{compile_at, fresh_vm, Rng, PRELUDE};
+use super::modules::{compile_at, fresh_vm, Rng, COMPILED_ON_IMPORT, PRELUDE};
 use super::value::{Attrs, Class, Func, Obj, Sym, Tag, Value};
 use super::{GlobalTable, Interner, ModuleData, Vm};
 use serde::ser::Error as _;
@@ -22,6 +22,9 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::OnceLock;
+
+/// [`Precompiled::code`] of a module compiled when imported ([`COMPILED_ON_IMPORT`]).
+pub const NOT_COMPILED: u32 = u32::MAX;
 
 /// A prelude module compiled into the image.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -224,8 +227,19 @@ fn finish(mut vm: Vm) -> Image {
     let mut prelude = Vec::with_capacity(PRELUDE.len());
     for (file, (name, filename, source)) in PRELUDE.iter().enumerate() {
         let file = file as u32;
+        let codes = vm.codes.len();
         let (code, table) = compile_at(&mut vm, file, filename, source)
             .unwrap_or_else(|e| panic!("prelude module {} does not compile:\n{}", name, e));
+        if COMPILED_ON_IMPORT.contains(name) {
+            // Compiled above only to check it; its code is dropped.
+            vm.codes.truncate(codes);
+            prelude.push(Precompiled {
+                file,
+                code: NOT_COMPILED,
+                table: GlobalTable::default(),
+            });
+            continue;
+        }
         prelude.push(Precompiled { file, code, table });
     }
     let mut h = Fnv(0xcbf2_9ce4_8422_2325);

@@ -140,7 +140,22 @@ pub const PRELUDE: &[(&str, &str, &str)] = &[
         "/proclab/lib/pickle.py",
         include_str!("../prelude/_mp_pickle.py"),
     ),
+    (
+        "concurrent",
+        "/proclab/lib/concurrent/__init__.py",
+        "# The concurrent package: concurrent.futures.\n",
+    ),
+    (
+        "concurrent.futures",
+        "/proclab/lib/concurrent/futures/__init__.py",
+        include_str!("../prelude/_cf.py"),
+    ),
 ];
+
+/// Prelude modules that few programs import: compiled when first imported (in the process that
+/// imports it; children forked later inherit the code), not in the image, which every worker
+/// downloads and loads.
+pub const COMPILED_ON_IMPORT: &[&str] = &["concurrent.futures"];
 
 const EXCEPTIONS: &[(&str, &str)] = &[
     ("BaseException", ""),
@@ -731,16 +746,46 @@ pub fn import(vm: &mut Vm, name: &str) -> R<Value> {
         return Ok(Value::Obj(vm.modules[idx as usize].obj));
     }
     if let Some(pos) = PRELUDE.iter().position(|p| p.0 == name) {
-        // Compiled once per thread in the image; its body runs now, in this process.
+        // A submodule's package is imported first, and the submodule becomes its attribute once
+        // its body has run (`import a.b` then `a.b.x`), as CPython's import system does.
+        let package = match name.rsplit_once('.') {
+            Some((parent, child)) => match import(vm, parent)? {
+                Value::Obj(p) => match vm.get(p) {
+                    Obj::Module { idx, .. } => Some((*idx, child)),
+                    _ => None,
+                },
+                _ => None,
+            },
+            None => None,
+        };
+        if let Some(&idx) = vm.module_by_name.get(name) {
+            // The package's body imported it.
+            return Ok(Value::Obj(vm.modules[idx as usize].obj));
+        }
+        // Compiled once per thread in the image (or now, see COMPILED_ON_IMPORT); its body
+        // runs now, in this process.
         let image = super::image::image();
         let pre = &image.prelude[pos];
-        let idx = install_module(vm, name, PRELUDE[pos].1, pre.table.clone());
-        let fr = module_frame(vm, idx, pre.code);
+        let (code, table) = if pre.code == super::image::NOT_COMPILED {
+            let (_, filename, source) = PRELUDE[pos];
+            match compile_at(vm, pre.file, filename, source) {
+                Ok(x) => x,
+                Err(e) => return vm.err("SyntaxError", e),
+            }
+        } else {
+            (pre.code, pre.table.clone())
+        };
+        let idx = install_module(vm, name, PRELUDE[pos].1, table);
+        let fr = module_frame(vm, idx, code);
         if let Err(e) = vm.run_nested(fr) {
             vm.module_by_name.remove(name);
             return Err(e);
         }
-        return Ok(Value::Obj(vm.modules[idx as usize].obj));
+        let module = Value::Obj(vm.modules[idx as usize].obj);
+        if let Some((parent, child)) = package {
+            set_global(vm, parent, child, module.clone());
+        }
+        return Ok(module);
     }
     if let Some((parent, _)) = name.rsplit_once('.') {
         if PRELUDE.iter().any(|p| p.0 == parent) {
