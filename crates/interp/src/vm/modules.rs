@@ -155,7 +155,15 @@ pub const PRELUDE: &[(&str, &str, &str)] = &[
 /// Prelude modules that few programs import: compiled when first imported (in the process that
 /// imports it; children forked later inherit the code), not in the image, which every worker
 /// downloads and loads.
-pub const COMPILED_ON_IMPORT: &[&str] = &["concurrent.futures"];
+pub const COMPILED_ON_IMPORT: &[&str] = &[
+    "concurrent.futures",
+    "datetime",
+    "csv",
+    "dataclasses",
+    "collections",
+    "itertools",
+    "functools",
+];
 
 const EXCEPTIONS: &[(&str, &str)] = &[
     ("BaseException", ""),
