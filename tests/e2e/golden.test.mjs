@@ -2,8 +2,8 @@
 // real Web Worker (Real mode), give the same output as CPython (the case's .out), compared under
 // the case's declared mode exactly as scripts/golden.py and the simulation host's golden test
 // compare it (tests/e2e/compare.mjs). The simulation host runs all cases; this runs a selection
-// that covers processes, fork, queues, pipes, locks, pools, managers, threads and events, where
-// real workers and real time could differ from the virtual clock.
+// that covers processes, fork, queues, pipes, locks, pools, managers, threads, events and
+// concurrent.futures, where real workers and real time could differ from the virtual clock.
 //
 // Run by scripts/e2e.sh (node --test tests/e2e/) with PROCLAB_URL (the served dist/).
 import { test, before, after } from 'node:test';
@@ -38,6 +38,8 @@ const SELECTION = [
   'pool__map', 'pool__imap', 'pool__task_exception', 'pool__worker_names_pids',
   'manager__list_dict', 'manager__namespace',
   'thread__concurrent_prints', 'thread__queue_workers',
+  'pool__remote_traceback', 'futures__process_map_submit', 'futures__process_error',
+  'futures__as_completed_wait', 'futures__thread_pool', 'generator__next_blocking',
 ];
 
 const knownFailures = new Set(fs.readFileSync(path.join(cases, 'known-failures.txt'), 'utf8')
