@@ -66,10 +66,10 @@ fn the_exported_image_loads_as_the_built_one() {
 
     let bytes = image::export();
     println!("exported image: {} bytes", bytes.len());
-    // The ratchet: 93,934 bytes measured (the wasm embeds it). It holds no copy of the
+    // The ratchet: 86,723 bytes measured (the wasm embeds it). It holds no copy of the
     // prelude's sources, which the image's base already has, nor the code of the modules
     // compiled on import (`COMPILED_ON_IMPORT`: 129 KB with them compiled in).
-    assert!(bytes.len() < 100_000, "{} bytes", bytes.len());
+    assert!(bytes.len() < 92_000, "{} bytes", bytes.len());
     image::use_exported(Box::leak(bytes.into_boxed_slice()));
 
     // A new thread loads the exported image instead of compiling.

@@ -163,6 +163,13 @@ pub const COMPILED_ON_IMPORT: &[&str] = &[
     "collections",
     "itertools",
     "functools",
+    "multiprocessing.dummy",
+    "typing",
+    "copy",
+    "string",
+    "contextlib",
+    "abc",
+    "traceback",
 ];
 
 const EXCEPTIONS: &[(&str, &str)] = &[
