@@ -219,7 +219,7 @@ impl Host {
                 text: text.clone(),
             })
             .collect();
-        lines.sort_by_key(|l| (l.pid, l.stream == Stream::Stderr));
+        proclab_abi::sort_by_key(&mut lines, |l| (l.pid, l.stream == Stream::Stderr));
         lines
     }
 
@@ -824,7 +824,7 @@ impl Host {
             .drain()
             .filter(|(_, t)| !t.is_empty())
             .collect();
-        rest.sort_by_key(|((pid, _), _)| *pid);
+        proclab_abi::sort_by_key(&mut rest, |((pid, _), _)| *pid);
         for ((pid, stream), text) in rest {
             self.lines.push(Line { pid, stream, text });
         }

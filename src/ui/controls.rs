@@ -171,7 +171,7 @@ pub fn console_lines(console: &[(Pid, Micros, Output)]) -> Vec<Line> {
         buf.push_str(rest);
     }
     let mut rest: Vec<_> = partial.into_iter().filter(|(_, t)| !t.is_empty()).collect();
-    rest.sort_by_key(|(k, _)| *k);
+    proclab_abi::sort_by_key(&mut rest, |(k, _)| *k);
     for ((pid, err), text) in rest {
         let stream = if err { Stream::Stderr } else { Stream::Stdout };
         lines.push(Line { pid, stream, text });

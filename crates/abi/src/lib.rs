@@ -317,3 +317,44 @@ pub enum Step {
     /// the argument of `sys.exit`/`os._exit`).
     Exit(i32),
 }
+
+/// Sorts `v` stably by `cmp` through one copy of the standard library's sort for the whole
+/// program. Each `sort`/`sort_by_key` call with its own element type or closure is a copy of
+/// that sort (2-4 KB of wasm each); this wrapper, generic too, is a small fraction of that.
+/// Not for hot paths: it sorts indices through a `dyn` comparator, then moves the items.
+pub fn sort_by<T>(v: &mut Vec<T>, mut cmp: impl FnMut(&T, &T) -> core::cmp::Ordering) {
+    let mut order: Vec<u32> = (0..v.len() as u32).collect();
+    sort_indices(&mut order, &mut |a, b| cmp(&v[a as usize], &v[b as usize]));
+    let mut items: Vec<Option<T>> = std::mem::take(v).into_iter().map(Some).collect();
+    v.extend(
+        order
+            .into_iter()
+            .map(|i| items[i as usize].take().expect("each index once")),
+    );
+}
+
+/// [`sort_by`] by a key.
+pub fn sort_by_key<T, K: Ord>(v: &mut Vec<T>, mut key: impl FnMut(&T) -> K) {
+    sort_by(v, |a, b| key(a).cmp(&key(b)));
+}
+
+#[inline(never)]
+fn sort_indices(order: &mut [u32], cmp: &mut dyn FnMut(u32, u32) -> core::cmp::Ordering) {
+    order.sort_by(|&a, &b| cmp(a, b));
+}
+
+#[cfg(test)]
+mod sort_tests {
+    #[test]
+    fn sorts_stably() {
+        let mut v = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
+        super::sort_by_key(&mut v, |x| x.0);
+        assert_eq!(v, [(1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]);
+        let mut w: Vec<String> = ["b", "a", "c"].iter().map(|s| s.to_string()).collect();
+        super::sort_by(&mut w, |a, b| b.cmp(a));
+        assert_eq!(w, ["c", "b", "a"]);
+        let mut e: Vec<u8> = vec![];
+        super::sort_by(&mut e, |a, b| a.cmp(b));
+        assert!(e.is_empty());
+    }
+}

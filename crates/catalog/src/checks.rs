@@ -892,7 +892,7 @@ fn max_running(run: &RunResult) -> u64 {
         .filter(|s| s.state == ProcState::Running && s.end > s.start)
         .flat_map(|s| [(s.start, 1), (s.end, -1)])
         .collect();
-    events.sort();
+    proclab_kernel::sort_by(&mut events, |a, b| a.cmp(b));
     let (mut cur, mut best) = (0i64, 0i64);
     for (_, d) in events {
         cur += d;

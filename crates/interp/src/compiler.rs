@@ -1262,7 +1262,7 @@ impl<'a> Compiler<'a> {
                 .iter()
                 .filter(|n| locals_set.contains(*n))
                 .collect();
-            cv.sort();
+            proclab_abi::sort_by(&mut cv, |a, b| a.cmp(b));
             cells.extend(cv.into_iter().cloned());
         } else if kind == Kind::Class && scan.child_free.contains("__class__") {
             cells.push("__class__".into());
@@ -1277,7 +1277,7 @@ impl<'a> Compiler<'a> {
             .into_iter()
             .filter(|n| self.bound_in_enclosing(n))
             .collect();
-        fv.sort();
+        proclab_abi::sort_by(&mut fv, |a, b| a.cmp(b));
         cells.extend(fv);
         code.nlocals = order.len() as u32;
         code.local_names = order.iter().map(|n| self.syms.intern(n)).collect();

@@ -47,7 +47,8 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 pub use objects::ObjView;
 pub use proclab_abi::{
-    Handle, Item, Micros, ObjKind, Output, Pid, QueueQuery, Reply, Step, Stream, Syscall,
+    sort_by, sort_by_key, Handle, Item, Micros, ObjKind, Output, Pid, QueueQuery, Reply, Step,
+    Stream, Syscall,
 };
 use serde::{Deserialize, Serialize};
 
@@ -935,7 +936,7 @@ impl Kernel {
             Syscall::ListFiles => {
                 let mut names: Vec<String> = self.files.keys().cloned().collect();
                 names.extend(self.dirs.iter().map(|d| format!("{d}/")));
-                names.sort();
+                sort_by(&mut names, |a, b| a.cmp(b));
                 Reply::Text(names.join("\n"))
             }
             Syscall::MakeDir {

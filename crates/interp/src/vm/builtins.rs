@@ -1670,7 +1670,7 @@ fn bi_dir(vm: &mut Vm, a: Args) -> R<Value> {
             }
         }
     }
-    names.sort();
+    proclab_abi::sort_by(&mut names, |a, b| a.cmp(b));
     names.dedup();
     let v = names.iter().map(|n| Value::str(n)).collect();
     Ok(vm.new_list(v))

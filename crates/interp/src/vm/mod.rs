@@ -1318,7 +1318,7 @@ impl Vm {
         if missing.is_empty() {
             return Ok(());
         }
-        missing.sort();
+        proclab_abi::sort_by(&mut missing, |a, b| a.cmp(b));
         let n = self.class_name(cls);
         let plural = if missing.len() == 1 { "" } else { "s" };
         self.type_error(format!(
@@ -1934,7 +1934,7 @@ impl Vm {
         }
         if sugg.is_none() {
             let mut b: Vec<&str> = self.builtins.keys().map(|&k| self.syms.name(k)).collect();
-            b.sort();
+            proclab_abi::sort_by(&mut b, |x, y| x.cmp(y));
             sugg = suggest(&name, b.into_iter());
         }
         self.set_suggestion(&e, sugg);

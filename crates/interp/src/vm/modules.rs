@@ -1590,7 +1590,7 @@ fn json_enc(vm: &mut Vm, v: &Value, o: &JsonOpts, depth: usize, out: &mut String
                         pairs.push((ks, x.clone()));
                     }
                     if o.sort_keys {
-                        pairs.sort_by(|a, b| a.0.cmp(&b.0));
+                        proclab_abi::sort_by(&mut pairs, |a, b| a.0.cmp(&b.0));
                     }
                     out.push('{');
                     for (i, (k, x)) in pairs.iter().enumerate() {

@@ -615,7 +615,7 @@ impl Vm {
                 }
                 Obj::FrozenSet(d) => {
                     let mut ks: Vec<HKey> = d.index.keys().cloned().collect();
-                    ks.sort_by_key(|k| format!("{:?}", k));
+                    proclab_abi::sort_by_key(&mut ks, |k| format!("{:?}", k));
                     return Ok(HKey::Tuple(ks));
                 }
                 Obj::Inst(_) => {

@@ -298,7 +298,7 @@ impl Dict {
     fn compact(&mut self) {
         let old = std::mem::take(&mut self.entries);
         let mut keys: Vec<(HKey, u32)> = self.index.drain().collect();
-        keys.sort_by_key(|k| k.1);
+        proclab_abi::sort_by_key(&mut keys, |k| k.1);
         let mut remap = HashMap::new();
         for (i, e) in old.into_iter().enumerate() {
             if let Some(e) = e {
@@ -342,7 +342,7 @@ impl Dict {
         const LINEAR_PROBES: usize = 9;
         let keys: Vec<(&HKey, &Value)> = {
             let mut v: Vec<(&HKey, u32)> = self.index.iter().map(|(k, &i)| (k, i)).collect();
-            v.sort_by_key(|e| e.1);
+            proclab_abi::sort_by_key(&mut v, |e| e.1);
             v.into_iter()
                 .map(|(k, i)| (k, &self.entries[i as usize].as_ref().unwrap().0))
                 .collect()
