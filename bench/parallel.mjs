@@ -1,6 +1,7 @@
 // Parallelism benchmarks (not a test), proclab's page in headless Chromium (real Web Workers)
 // against python3 on the same machine:
-// - Pool(k).map of a CPU-bound function, speedup over the same calls in one process, k = 1, 2;
+// - Pool(k).map and ProcessPoolExecutor(k).map of a CPU-bound function, speedup over the same
+//   calls in one process, k = 1, 2;
 // - a Pool(2) with many small tasks (imap of 2,000 items, map, 500 apply_async), where the
 //   messages between processes are the cost;
 // - 800 processes started and kept in a list (local to a function, then global): the cost of
@@ -74,7 +75,7 @@ function poolTimes(out) {
   const t = {};
   for (const line of out.trim().split('\n')) {
     const f = line.split(' ');
-    t[f[0] === 'serial' ? 'serial' : `k${f[1]}`] = Number(f[f.length - 1]);
+    t[f[0] === 'serial' ? 'serial' : `${f[0] === 'executor' ? 'x' : 'k'}${f[1]}`] = Number(f[f.length - 1]);
   }
   return t;
 }
@@ -147,7 +148,9 @@ try {
   for (const [who, runs, n] of [['proclab', pl, N_PROCLAB], ['python3', py, N_PYTHON]]) {
     const b = best(runs);
     console.log(`  ${who.padEnd(8)} N=${String(n).padEnd(8)} serial ${b.serial.toFixed(0)}  k=1 ${b.k1.toFixed(0)} (${(b.serial / b.k1).toFixed(2)}x)` +
-      `  k=2 ${b.k2.toFixed(0)} (${(b.serial / b.k2).toFixed(2)}x)`);
+      `  k=2 ${b.k2.toFixed(0)} (${(b.serial / b.k2).toFixed(2)}x)` +
+      `;  ProcessPoolExecutor k=1 ${b.x1.toFixed(0)} (${(b.serial / b.x1).toFixed(2)}x)` +
+      `  k=2 ${b.x2.toFixed(0)} (${(b.serial / b.x2).toFixed(2)}x)`);
   }
 
   const manySrc = fs.readFileSync(file('pool_many_tasks.py'), 'utf8');

@@ -1,7 +1,9 @@
-# Pool(k).map of a CPU-bound function over 8 equal tasks, against the same 8 calls in one process.
-# Prints "serial MS", then "pool K MS" for k = 1, 2 (the Pool's start and shutdown included).
+# Pool(k).map and ProcessPoolExecutor(k).map of a CPU-bound function over 8 equal tasks, against
+# the same 8 calls in one process. Prints "serial MS", then "pool K MS" and "executor K MS" for
+# k = 1, 2 (the pool's start and shutdown included).
 # N (the work per task) is set by bench/parallel.mjs: proclab's interpreter is slower than CPython.
 import time
+from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import Pool
 
 N = 20000
@@ -26,3 +28,10 @@ if __name__ == "__main__":
         ms = (time.perf_counter() - t) * 1000
         assert got == expected
         print(f"pool {k} {ms:.1f}")
+    for k in (1, 2):
+        t = time.perf_counter()
+        with ProcessPoolExecutor(k) as ex:
+            got = list(ex.map(work, [N] * TASKS))
+        ms = (time.perf_counter() - t) * 1000
+        assert got == expected
+        print(f"executor {k} {ms:.1f}")
