@@ -76,7 +76,7 @@ const GROUPS: &[(u32, &str)] = &[
     (13, "ex.group_memory"),
     (15, "ex.group_sync"),
     (19, "ex.group_pool"),
-    (22, "ex.group_perf"),
+    (23, "ex.group_perf"),
 ];
 
 fn group_of(order: u32) -> &'static str {
