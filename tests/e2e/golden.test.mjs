@@ -39,7 +39,8 @@ const SELECTION = [
   'manager__list_dict', 'manager__namespace',
   'thread__concurrent_prints', 'thread__queue_workers',
   'pool__remote_traceback', 'futures__process_map_submit', 'futures__process_error',
-  'futures__as_completed_wait', 'futures__thread_pool', 'generator__next_blocking',
+  'futures__as_completed_wait', 'futures__thread_pool', 'futures__process_timeouts_exit',
+  'generator__next_blocking',
 ];
 
 const knownFailures = new Set(fs.readFileSync(path.join(cases, 'known-failures.txt'), 'utf8')

@@ -161,24 +161,23 @@ class Future:
                 self._condition.wait(timeout)
         return self._state in _DONE
 
-    def result(self, timeout=None):
+    def _finish_wait(self, timeout):
+        """Waits for the call to finish: CancelledError or TimeoutError when it will not."""
         if self._state in [CANCELLED, CANCELLED_AND_NOTIFIED]:
             raise CancelledError()
         if not self._wait(timeout):
             raise TimeoutError()
         if self._state != FINISHED:
             raise CancelledError()
+
+    def result(self, timeout=None):
+        self._finish_wait(timeout)
         if self._exception:
             raise self._exception
         return self._result
 
     def exception(self, timeout=None):
-        if self._state in [CANCELLED, CANCELLED_AND_NOTIFIED]:
-            raise CancelledError()
-        if not self._wait(timeout):
-            raise TimeoutError()
-        if self._state != FINISHED:
-            raise CancelledError()
+        self._finish_wait(timeout)
         return self._exception
 
     def set_running_or_notify_cancel(self):
@@ -436,26 +435,27 @@ class ThreadPoolExecutor(Executor):
             t.start()
             self._threads.append(t)
 
-    def _initializer_failed(self):
-        self._broken = ('A thread initializer failed, the thread pool is not usable anymore')
+    def _waiting_futures(self):
+        """The futures of the calls no thread has taken yet, which are taken off the queue."""
+        futures = []
         while True:
             try:
                 item = self._work_queue.get_nowait()
             except _queue.Empty:
-                break
+                return futures
             if item is not None:
-                item[0].set_exception(BrokenThreadPool(self._broken))
+                futures.append(item[0])
+
+    def _initializer_failed(self):
+        self._broken = ('A thread initializer failed, the thread pool is not usable anymore')
+        for f in self._waiting_futures():
+            f.set_exception(BrokenThreadPool(self._broken))
 
     def shutdown(self, wait=True, *, cancel_futures=False):
         self._shutdown = True
         if cancel_futures:
-            while True:
-                try:
-                    item = self._work_queue.get_nowait()
-                except _queue.Empty:
-                    break
-                if item is not None:
-                    item[0].cancel()
+            for f in self._waiting_futures():
+                f.cancel()
         self._work_queue.put(None)
         if self in _live:
             _live.remove(self)
