@@ -40,6 +40,7 @@ const SELECTION = [
   'thread__concurrent_prints', 'thread__queue_workers',
   'pool__remote_traceback', 'futures__process_map_submit', 'futures__process_error',
   'futures__as_completed_wait', 'futures__thread_pool', 'futures__process_timeouts_exit',
+  'futures__child_leaves_pool_alone',
   'generator__next_blocking',
 ];
 

@@ -349,13 +349,23 @@ class Executor:
         return False
 
 
-# Executors not shut down yet: the program's end shuts them down (CPython's _python_exit).
+# Executors not shut down yet, with the pid of the process that made each: the program's end
+# shuts down that process's own (CPython's _python_exit), not the copies a child inherited.
 _live = []
 
 
 def _python_exit():
-    while _live:
-        _live[-1].shutdown(wait=True)
+    me = os.getpid()
+    for pid, executor in _live[::-1]:
+        if pid == me:
+            executor.shutdown(wait=True)
+
+
+def _forget(executor):
+    for entry in _live:
+        if entry[1] is executor:
+            _live.remove(entry)
+            return
 
 
 # ----- threads -----
@@ -429,7 +439,7 @@ class ThreadPoolExecutor(Executor):
         if n < self._max_workers:
             if not self._threads:
                 threading._register_atexit(_python_exit)
-                _live.append(self)
+                _live.append((os.getpid(), self))
             t = threading.Thread(name='%s_%d' % (self._thread_name_prefix, n), target=_thread_worker,
                                  args=(self, self._work_queue, self._initializer, self._initargs))
             t.start()
@@ -457,8 +467,7 @@ class ThreadPoolExecutor(Executor):
             for f in self._waiting_futures():
                 f.cancel()
         self._work_queue.put(None)
-        if self in _live:
-            _live.remove(self)
+        _forget(self)
         if wait:
             for t in self._threads:
                 t.join()
@@ -539,7 +548,7 @@ class ProcessPoolExecutor(Executor):
             p.start()
             self._processes[p.pid] = p
         multiprocessing._exit_hooks.append(_python_exit)
-        _live.append(self)
+        _live.append((os.getpid(), self))
 
     def submit(self, fn, /, *args, **kwargs):
         if self._broken:
@@ -613,8 +622,7 @@ class ProcessPoolExecutor(Executor):
         if self._shutdown_thread:
             return
         self._shutdown_thread = True
-        if self in _live:
-            _live.remove(self)
+        _forget(self)
         if self._calls is None:
             return
         if wait:
