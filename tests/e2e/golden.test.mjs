@@ -40,7 +40,7 @@ const SELECTION = [
   'thread__concurrent_prints', 'thread__queue_workers',
   'pool__remote_traceback', 'futures__process_map_submit', 'futures__process_error',
   'futures__as_completed_wait', 'futures__thread_pool', 'futures__process_timeouts_exit',
-  'futures__child_leaves_pool_alone',
+  'futures__child_leaves_pool_alone', 'futures__threads_share_process_pool',
   'generator__next_blocking',
 ];
 

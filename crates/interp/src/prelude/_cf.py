@@ -109,7 +109,7 @@ class Future:
 
     def _poll(self):
         if self._pool is not None and self._state not in _DONE:
-            self._pool._collect(False, None)
+            _poll_pool(self._pool)
 
     def cancel(self):
         self._poll()
@@ -217,6 +217,16 @@ def _call_back(fn, future):
         _proclab.write_stderr('exception calling callback for %r\n' % (future,) + _proclab.format_exc(None))
 
 
+# One thread at a time takes a process pool's results in (its `_collector` lock); the others
+# wait for the futures it finishes. Two threads blocked on the same results could each wait for
+# a result the other took.
+
+def _collected(pool):
+    pool._collector.release()
+    with _any_finished:
+        _any_finished.notify_all()
+
+
 def _collect_until(pool, ready, timeout):
     """Collects a process pool's results until ready() or the timeout; returns ready()."""
     deadline = None if timeout is None else time.monotonic() + timeout
@@ -226,17 +236,33 @@ def _collect_until(pool, ready, timeout):
             left = deadline - time.monotonic()
             if left <= 0:
                 return False
+        if not pool._collector.acquire(False):
+            with _any_finished:
+                if not ready() and pool._collector.locked():
+                    _any_finished.wait(left)
+            continue
         try:
             pool._collect(True, left)
         except _queue.Empty:
             return ready()
+        finally:
+            _collected(pool)
     return True
+
+
+def _poll_pool(pool):
+    """Takes in the results that are there, unless another thread is collecting."""
+    if pool._collector.acquire(False):
+        try:
+            pool._collect(False, None)
+        finally:
+            _collected(pool)
 
 
 def _poll_all(fs):
     """Collects the results that are in for the process pools of `fs`, one call per pool."""
     for p in set(f._pool for f in fs if f._pool is not None and f._state not in _DONE):
-        p._collect(False, None)
+        _poll_pool(p)
 
 
 def _wait_any(fs, timeout):
@@ -532,6 +558,8 @@ class ProcessPoolExecutor(Executor):
         self._broken = False
         self._shutdown_thread = False
         self._calls = None
+        self._collector = threading.Lock()
+        self._start_lock = threading.Lock()
 
     def _start(self):
         from multiprocessing.queues import _label
@@ -555,8 +583,9 @@ class ProcessPoolExecutor(Executor):
             raise BrokenProcessPool(self._broken)
         if self._shutdown_thread:
             raise RuntimeError('cannot schedule new futures after shutdown')
-        if self._calls is None:
-            self._start()
+        with self._start_lock:
+            if self._calls is None:
+                self._start()
         f = Future()
         f._pool = self
         self._ids += 1
@@ -626,8 +655,7 @@ class ProcessPoolExecutor(Executor):
         if self._calls is None:
             return
         if wait:
-            while self._pending:
-                self._collect(True, None)
+            _collect_until(self, lambda: not self._pending, None)
         for _ in self._processes:
             _proclab.put_async(self._calls, None)
         if wait:
