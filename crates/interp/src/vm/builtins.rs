@@ -1579,9 +1579,9 @@ fn payload_init(vm: &mut Vm, a: Args) -> R<Value> {
     Ok(Value::None)
 }
 
-/// `object.__new__(cls, ...)`: a fresh, uninitialised instance of `cls`.
-/// `object.__new__(cls)`; for a subclass of an immutable built-in (`tuple.__new__(cls, items)`
-/// reaches here too) the instance holds the built-in value made from the other arguments.
+/// `object.__new__(cls, ...)`: a fresh, uninitialised instance of `cls`; for a subclass of an
+/// immutable built-in (`tuple.__new__(cls, items)` reaches here too) it holds the built-in value
+/// made from the other arguments.
 fn obj_new(vm: &mut Vm, a: Args) -> R<Value> {
     match a.a.first() {
         Some(Value::Obj(c)) if matches!(vm.get(*c), Obj::Class(_)) => {
