@@ -1586,17 +1586,11 @@ fn obj_new(vm: &mut Vm, a: Args) -> R<Value> {
     match a.a.first() {
         Some(Value::Obj(c)) if matches!(vm.get(*c), Obj::Class(_)) => {
             let cls = *c;
-            let Obj::Class(k) = vm.get(cls) else {
-                unreachable!()
-            };
-            let tag = k.mro.iter().find_map(|&m| match vm.get(m) {
-                Obj::Class(k) => k.tag.filter(|t| {
-                    matches!(
-                        t,
-                        Tag::Tuple | Tag::Str | Tag::Int | Tag::Float | Tag::FrozenSet
-                    )
-                }),
-                _ => None,
+            let tag = vm.builtin_base(cls).filter(|t| {
+                matches!(
+                    t,
+                    Tag::Tuple | Tag::Str | Tag::Int | Tag::Float | Tag::FrozenSet
+                )
             });
             let attrs = match tag {
                 Some(tag) => {

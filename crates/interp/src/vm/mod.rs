@@ -951,21 +951,12 @@ impl Vm {
                     && kw.is_empty()
                     && self.nested == 0
                     && builtins::builtin_name(*id) == "next"
-                    && matches!(self.get_opt(&args[0]), Some(Obj::Gen(g)) if !g.done && g.frame.is_some()) =>
+                    && matches!(self.get_opt(&args[0]), Some(Obj::Gen(g)) if !g.done) =>
             {
                 // next(generator): the generator runs as frames (it may block).
                 let gid = args[0].obj().unwrap();
-                let Obj::Gen(g) = &mut self.heap[gid as usize] else {
-                    unreachable!()
-                };
-                let mut fr = g.frame.take().unwrap();
-                if g.started {
-                    fr.push(Value::None);
-                }
-                g.started = true;
-                fr.ret = Ret::GenNext(args.get(1).cloned());
-                fr.gen = Some(gid);
-                Ok(Called::Frame(fr))
+                let ret = Ret::GenNext(args.get(1).cloned());
+                self.resume_gen(gid, ret).map(Called::Frame)
             }
             Value::Builtin(id)
                 if args.len() == 2
@@ -1148,16 +1139,20 @@ impl Vm {
         }
     }
 
-    fn instantiate(&mut self, cls: u32, args: Vec<Value>, kw: Vec<(Sym, Value)>) -> R<Called> {
+    /// The built-in type (other than `object`) that class `cls` is or derives from.
+    pub fn builtin_base(&self, cls: u32) -> Option<Tag> {
         let Obj::Class(c) = &self.heap[cls as usize] else {
-            unreachable!()
+            return None;
         };
-        // Built-in types (and user classes deriving from them) construct natively.
-        let tag = c.mro.iter().find_map(|&m| match &self.heap[m as usize] {
+        c.mro.iter().find_map(|&m| match &self.heap[m as usize] {
             Obj::Class(k) => k.tag.filter(|t| *t != Tag::Object),
             _ => None,
-        });
-        if let Some(tag) = tag {
+        })
+    }
+
+    fn instantiate(&mut self, cls: u32, args: Vec<Value>, kw: Vec<(Sym, Value)>) -> R<Called> {
+        // Built-in types (and user classes deriving from them) construct natively.
+        if let Some(tag) = self.builtin_base(cls) {
             let is_builtin_type =
                 matches!(&self.heap[cls as usize], Obj::Class(c) if c.tag.is_some());
             if is_builtin_type
@@ -1426,6 +1421,24 @@ impl Vm {
         }
     }
 
+    /// The frame of unfinished generator `gid`, resumed for one step (with the `None` a
+    /// started generator's `yield` gives): its yield or return goes where `ret` says.
+    fn resume_gen(&mut self, gid: u32, ret: Ret) -> R<Frame> {
+        let Obj::Gen(g) = &mut self.heap[gid as usize] else {
+            unreachable!("resume_gen of a non-generator")
+        };
+        let Some(mut fr) = g.frame.take() else {
+            return self.err("ValueError", "generator already executing");
+        };
+        if g.started {
+            fr.push(Value::None);
+        }
+        g.started = true;
+        fr.ret = ret;
+        fr.gen = Some(gid);
+        Ok(fr)
+    }
+
     /// Advances iterator `it` by one: `Ok(None)` when exhausted.
     pub fn next(&mut self, it: &Value) -> R<Option<Value>> {
         let Value::Obj(id) = it else {
@@ -1439,15 +1452,7 @@ impl Vm {
                 if g.done {
                     return Ok(None);
                 }
-                let Some(mut fr) = g.frame.take() else {
-                    return self.err("ValueError", "generator already executing");
-                };
-                if g.started {
-                    fr.push(Value::None);
-                }
-                g.started = true;
-                fr.ret = Ret::GenNative;
-                fr.gen = Some(id);
+                let fr = self.resume_gen(id, Ret::GenNative)?;
                 self.gen_returned = false;
                 let v = self.run_nested(fr)?;
                 if self.gen_returned {
@@ -2204,16 +2209,7 @@ impl Vm {
                     frame.pc = exit;
                     return Ok(None);
                 }
-                let Some(mut fr) = g.frame.take() else {
-                    return self.err("ValueError", "generator already executing");
-                };
-                if g.started {
-                    fr.push(Value::None);
-                }
-                g.started = true;
-                fr.ret = Ret::ForIter(exit);
-                fr.gen = Some(*id);
-                return Ok(Some(fr));
+                return self.resume_gen(*id, Ret::ForIter(exit)).map(Some);
             }
             // An object with a Python `__next__`: called as a frame (it may block); its
             // StopIteration ends the loop (see `Ret::IterNext`).
