@@ -501,13 +501,8 @@ class ThreadPoolExecutor(Executor):
 
 # ----- processes -----
 
-class _ExceptionWithTraceback:
-    def __init__(self, exc):
-        self.exc = exc
-        self.tb = '\n"""\n%s"""' % _proclab.format_exc(exc)
-
-
 def _process_worker(calls, results, initializer, initargs):
+    from multiprocessing.queues import _ExceptionWithTraceback
     if initializer is not None:
         try:
             initializer(*initargs)
@@ -642,10 +637,7 @@ class ProcessPoolExecutor(Executor):
             if ok:
                 f.set_result(value)
             else:
-                e = value.exc if isinstance(value, _ExceptionWithTraceback) else value
-                if isinstance(value, _ExceptionWithTraceback):
-                    e.__cause__ = _RemoteTraceback(value.tb)
-                f.set_exception(e)
+                f.set_exception(value.rebuild(_RemoteTraceback))
 
     def shutdown(self, wait=True, *, cancel_futures=False):
         if self._shutdown_thread:

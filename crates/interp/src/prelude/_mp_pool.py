@@ -13,7 +13,7 @@ import os
 import time
 import queue as _queue
 import _proclab
-from multiprocessing.queues import _label
+from multiprocessing.queues import _label, _ExceptionWithTraceback
 
 RUN = 0
 CLOSE = 1
@@ -49,20 +49,9 @@ class RemoteTraceback(Exception):
         return self.tb
 
 
-class _ExceptionWithTraceback:
-    """A worker's exception with its traceback's text, which the parent chains to it as the
-    cause (a RemoteTraceback), so that the parent's traceback shows where the worker failed."""
-
-    def __init__(self, exc):
-        self.exc = exc
-        self.tb = '\n"""\n%s"""' % _proclab.format_exc(exc)
-
-
 def _rebuild(obj):
     if not obj[0] and isinstance(obj[1], _ExceptionWithTraceback):
-        e = obj[1].exc
-        e.__cause__ = RemoteTraceback(obj[1].tb)
-        return (False, e)
+        return (False, obj[1].rebuild(RemoteTraceback))
     return obj
 
 

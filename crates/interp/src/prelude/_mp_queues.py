@@ -23,6 +23,21 @@ def _feeder_error(e):
     sys.stderr.write(_proclab.format_exc(e).splitlines()[-1] + '\n')
 
 
+class _ExceptionWithTraceback:
+    """An exception raised by a call in a pool's worker (Pool, ProcessPoolExecutor), sent with
+    its traceback's text: the parent raises it with that text as its cause, so that its
+    traceback shows where the worker failed."""
+
+    def __init__(self, exc):
+        self.exc = exc
+        self.tb = '\n"""\n%s"""' % _proclab.format_exc(exc)
+
+    def rebuild(self, remote_traceback):
+        """The exception, its cause a `remote_traceback` (the pool's exception class) of the text."""
+        self.exc.__cause__ = remote_traceback(self.tb)
+        return self.exc
+
+
 class Queue:
     # CPython refuses to pickle a queue: it is shared by inheritance only.
     _pl_nopickle = 'Queue'
