@@ -227,12 +227,8 @@ fn finish(mut vm: Vm) -> Image {
     let mut prelude = Vec::with_capacity(PRELUDE.len());
     for (file, (name, filename, source)) in PRELUDE.iter().enumerate() {
         let file = file as u32;
-        let codes = vm.codes.len();
-        let (code, table) = compile_at(&mut vm, file, filename, source)
-            .unwrap_or_else(|e| panic!("prelude module {} does not compile:\n{}", name, e));
         if COMPILED_ON_IMPORT.contains(name) {
-            // Compiled above only to check it; its code is dropped.
-            vm.codes.truncate(codes);
+            // Compiled by `modules::import` (tests/image_export.rs imports each).
             prelude.push(Precompiled {
                 file,
                 code: NOT_COMPILED,
@@ -240,6 +236,8 @@ fn finish(mut vm: Vm) -> Image {
             });
             continue;
         }
+        let (code, table) = compile_at(&mut vm, file, filename, source)
+            .unwrap_or_else(|e| panic!("prelude module {} does not compile:\n{}", name, e));
         prelude.push(Precompiled { file, code, table });
     }
     let mut h = Fnv(0xcbf2_9ce4_8422_2325);
