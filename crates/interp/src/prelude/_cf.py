@@ -418,7 +418,6 @@ def _thread_worker(executor, work_queue, initializer, initargs):
                     future.set_exception(exc)
                 else:
                     future.set_result(result)
-            item = future = None
             executor._idle_semaphore.release()
             continue
         if executor._shutdown:
