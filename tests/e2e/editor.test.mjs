@@ -7,23 +7,16 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { openContext, closeContexts } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 // TOOLCHAIN.md: without the networking flags Chromium floods the closed network with requests.
-const FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-
 let server;
 let baseUrl;
 let context;
-let userDataDir;
 
 async function freePort() {
   const { createServer } = await import('node:net');
@@ -57,19 +50,12 @@ before(async () => {
     { stdio: 'ignore' });
   baseUrl = `http://127.0.0.1:${port}`;
   await waitForServer(`${baseUrl}/www/editor/test.html`);
-  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-editor-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 720, height: 420 },
-  });
+  context = await openContext({ viewport: { width: 720, height: 420 } });
 });
 
 after(async () => {
-  await context?.close();
+  await closeContexts();
   server?.kill();
-  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
 });
 
 /** A fresh test page; fails the test on any page error. */

@@ -11,23 +11,17 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { openContext, closeContexts } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 const URL = process.env.PROCLAB_URL;
 const DIST = process.env.PROCLAB_DIST;
-const FLAGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
 
 let context;
-let userDataDir;
 let server;
 let port;
 
@@ -57,20 +51,12 @@ before(async () => {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = server.address().port;
-  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-embed-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: [...FLAGS, '--lang=en-US'],
-    locale: 'en-US',
-    viewport: { width: 1280, height: 900 },
-  });
+  context = await openContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
 });
 
 after(async () => {
-  await context?.close();
+  await closeContexts();
   server?.close();
-  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
 });
 
 const exerciseDir = path.join(repo, 'exercises', '07-join-inside-loop');

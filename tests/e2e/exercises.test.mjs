@@ -7,35 +7,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { openContext, closeContexts } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 const URL = process.env.PROCLAB_URL;
 // TOOLCHAIN.md: without the networking flags Chromium floods the closed network with requests.
-const FLAGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-
-const contexts = [];
-const dirs = [];
-
-async function launch(locale) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-ex-'));
-  dirs.push(dir);
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: [...FLAGS, `--lang=${locale}`],
-    locale,
-    viewport: { width: 1360, height: 900 },
-  });
-  contexts.push(context);
-  return context;
+function launch(locale) {
+  return openContext({ locale, viewport: { width: 1360, height: 900 } });
 }
 
 let en;
@@ -46,8 +27,7 @@ before(async () => {
 });
 
 after(async () => {
-  for (const c of contexts) await c.close();
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  await closeContexts();
 });
 
 /** The exercise folders, in catalog order: `{ id, dir }`. */

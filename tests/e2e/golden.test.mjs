@@ -9,19 +9,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { openContext, closeContexts } from './browser.mjs';
 import { differs, header } from './compare.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cases = path.resolve(here, '../cases');
 const URL = process.env.PROCLAB_URL;
-const FLAGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 /** What the page calls the program in tracebacks (src/host.rs FILENAME). */
 const PAGE_FILE = 'main.py';
 
@@ -48,19 +43,12 @@ const knownFailures = new Set(fs.readFileSync(path.join(cases, 'known-failures.t
   .split('\n').filter((l) => l.trim() && !l.startsWith('#')).map((l) => l.split(/\s+/)[0]));
 
 let context;
-let userDataDir;
 let page;
 const pageErrors = [];
 
 before(async () => {
   assert.ok(URL, 'PROCLAB_URL must point at the served dist/ (run scripts/e2e.sh)');
-  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-golden-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 1280, height: 900 },
-  });
+  context = await openContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   await page.goto(URL);
@@ -70,8 +58,7 @@ before(async () => {
 });
 
 after(async () => {
-  await context?.close();
-  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+  await closeContexts();
 });
 
 /** Waits for the pool of idle workers to be loaded, so that no child of the next run waits for a

@@ -7,37 +7,23 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { openContext, closeContexts } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 const URL = process.env.PROCLAB_URL;
 // TOOLCHAIN.md: without the networking flags Chromium floods the closed network with requests.
-const FLAGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-
 let context;
-let userDataDir;
 
 before(async () => {
   assert.ok(URL, 'PROCLAB_URL must point at the served dist/ (run scripts/e2e.sh)');
-  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-e2e-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 1280, height: 900 },
-  });
+  context = await openContext({ viewport: { width: 1280, height: 900 } });
 });
 
 after(async () => {
-  await context?.close();
-  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+  await closeContexts();
 });
 
 const program = (name) => fs.readFileSync(path.join(here, 'programs', name), 'utf8');

@@ -6,16 +6,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { openContext, closeContexts } from './browser.mjs';
 
 const dist = process.env.PROCLAB_DIST;
-const FLAGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const PROGRAM = `import os
 from multiprocessing import Process, Queue
 
@@ -40,20 +35,12 @@ if __name__ == "__main__":
 const python = (source) => execFileSync('python3', ['-c', source], { encoding: 'utf8' });
 
 let context;
-let userDataDir;
 before(async () => {
   if (!dist && !process.env.PROCLAB_URL) return;
-  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-e2e-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 1280, height: 900 },
-  });
+  context = await openContext({ viewport: { width: 1280, height: 900 } });
 });
 after(async () => {
-  await context?.close();
-  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+  await closeContexts();
 });
 
 async function consoleText(page) {
