@@ -55,6 +55,8 @@ const FRAME_MS: f64 = 50.0;
 /// drawing (the page's thread and the compositor) would take them ~0.5 core at 20 fps, which
 /// on 2 cores cut a Pool(2)'s speedup to ~1.5x (bench/README.md).
 const SATURATED_FRAME_MS: f64 = 200.0;
+/// Items of a queue or pipe lent at most to its only reader with one get (`Config::lease_max`).
+const LEASE_MAX: u32 = 128;
 /// What tracebacks call the program.
 pub const FILENAME: &str = "main.py";
 
@@ -271,13 +273,16 @@ impl Host {
         let cpus = self
             .machine_cpus
             .unwrap_or_else(|| hardware_cores().clamp(2, 16));
-        let config = Config::new(
+        let mut config = Config::new(
             cpus,
             // Round robin, so that a busy loop cannot keep the others off the CPUs.
             self.machine_policy.unwrap_or(Policy::RoundRobin),
             (js_sys::Math::random() * 1e15) as u64,
             (js_sys::Date::now() * 1000.0) as u64,
         );
+        // A queue's only reader gets its items many per message (see `Config::lease_max`):
+        // one get per round trip through the page bounded a reader at ~10,000 items a second.
+        config.lease_max = LEASE_MAX;
         let mut kernel = Kernel::new(config);
         if let Some(id) = self.warm_worker.take() {
             self.post(id, ToWorker::StopWarmUp);
@@ -582,6 +587,7 @@ impl Host {
                 step,
                 output,
                 puts,
+                lent: (taken, returned),
                 instructions,
                 snapshot,
                 busy_us,
@@ -595,6 +601,12 @@ impl Host {
                 if let Some(k) = self.kernel.as_mut() {
                     if !puts.is_empty() {
                         k.on_put_async(now, pid, puts);
+                    }
+                    if !taken.is_empty() {
+                        k.on_leased_gets(now, pid, &taken);
+                    }
+                    for h in returned {
+                        k.on_lease_returned(now, pid, h);
                     }
                     k.on_step_timed(
                         now,
@@ -615,6 +627,14 @@ impl Host {
                 let now = self.now();
                 if let Some(k) = self.kernel.as_mut() {
                     k.on_put_async(now, pid, puts);
+                }
+                self.pump();
+            }
+            FromWorker::Returned { h } => {
+                let Some(pid) = pid else { return };
+                let now = self.now();
+                if let Some(k) = self.kernel.as_mut() {
+                    k.on_lease_returned(now, pid, h);
                 }
                 self.pump();
             }
@@ -727,6 +747,11 @@ impl Host {
                     Effect::Kill { pid } => {
                         self.unborn.remove(&pid);
                         self.release(pid);
+                    }
+                    Effect::Recall { pid, h } => {
+                        if let Some(&id) = self.by_pid.get(&pid) {
+                            self.post(id, ToWorker::Recall { h });
+                        }
                     }
                     Effect::Done => self.finish(),
                 }

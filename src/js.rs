@@ -179,6 +179,7 @@ mod tests {
             }),
             output: vec![],
             puts: vec![],
+            lent: (vec![(2, 5)], vec![]),
             instructions: 12,
             snapshot: Some(vec![5; 4096]),
             busy_us: 40_000,

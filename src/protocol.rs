@@ -37,6 +37,9 @@ pub enum ToWorker {
     WarmUp,
     /// A run started: the warm-up (if this worker has one planned or going) leaves the CPU to it.
     StopWarmUp,
+    /// The kernel wants back the items of queue or pipe `h` lent to this process
+    /// (`Effect::Recall`): answered by `Returned`.
+    Recall { h: Handle },
 }
 
 /// Worker -> page.
@@ -54,6 +57,9 @@ pub enum FromWorker {
         /// The slice's puts to unbounded queues not yet sent in a `Puts`, in order: they
         /// happened before `step`.
         puts: Vec<(Handle, Item)>,
+        /// Gets the worker answered from items lent to the process (`Reply::Lease`), per
+        /// queue or pipe, then the handles whose lent items it gave back, before `step`.
+        lent: (Vec<(Handle, u32)>, Vec<Handle>),
         instructions: u64,
         snapshot: Option<Vec<u8>>,
         /// How long the worker worked for this process since its previous `Stepped` (µs, its
@@ -62,6 +68,8 @@ pub enum FromWorker {
         /// CPU time, without the messages' way through the page, which may be busy drawing.
         busy_us: u32,
     },
+    /// The answer to `Recall`: the worker gave back what it had left of `h`'s lent items.
+    Returned { h: Handle },
     /// Puts to unbounded queues that the process made during the slice under way, answered
     /// in the worker (`Syscall::PutAsync`), in order; always before the slice's `Stepped`.
     Puts { puts: Vec<(Handle, Item)> },
@@ -146,6 +154,7 @@ mod tests {
             ToWorker::Simulate(vec![1, 2, 3]),
             ToWorker::WarmUp,
             ToWorker::StopWarmUp,
+            ToWorker::Recall { h: 3 },
         ];
         let from = vec![
             FromWorker::Ready,
@@ -171,6 +180,7 @@ mod tests {
                         repr: "'x'".into(),
                     },
                 )],
+                lent: (vec![(3, 17)], vec![3]),
                 instructions: 200_000,
                 snapshot: Some(vec![1, 2, 3]),
                 busy_us: 1_234,
@@ -182,6 +192,7 @@ mod tests {
                 }),
                 output: vec![],
                 puts: vec![],
+                lent: (vec![], vec![]),
                 instructions: u64::MAX,
                 snapshot: None,
                 busy_us: u32::MAX,
@@ -190,6 +201,7 @@ mod tests {
                 step: Step::Exit(1),
                 output: vec![],
                 puts: vec![],
+                lent: (vec![], vec![]),
                 instructions: 0,
                 snapshot: None,
                 busy_us: 0,
@@ -201,6 +213,7 @@ mod tests {
                 vars: vec![("count".into(), "101".into())],
             },
             FromWorker::Recording(vec![4, 5]),
+            FromWorker::Returned { h: 3 },
         ];
         (to, from)
     }

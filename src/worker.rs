@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use proclab_abi::{Handle, Item, Output, Pid, Reply, Step, Stream, Syscall};
+use proclab_abi::{Handle, Item, Lent, Output, Pid, Reply, Step, Stream, Syscall};
 use proclab_interp::Interp;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -52,6 +52,8 @@ struct Process {
     /// Work for this process that no `Stepped` answered yet (ms): its program's compile
     /// (`Boot`), its fork snapshot's load (`Adopt`). The next `Stepped` carries it.
     unanswered_ms: f64,
+    /// Items the kernel lent this process (`Reply::Lease`): its gets on them are answered here.
+    lent: Lent,
 }
 
 /// The interpreter's image (its prelude compiled), exported by a native build (build.rs):
@@ -70,6 +72,7 @@ pub fn start() {
         ids: None,
         warm_up_stopped: false,
         unanswered_ms: 0.0,
+        lent: Lent::default(),
     }));
     let reply_scope = scope.clone();
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
@@ -222,6 +225,7 @@ fn warm_up_until(w: &mut WarmUp, end: f64) -> bool {
             w.reply.take(),
             ms,
             Some(WARM_UP_IDS),
+            &mut Lent::default(),
             &mut |_| {},
         ) else {
             return false;
@@ -300,6 +304,7 @@ fn internal_error(why: &str) -> FromWorker {
             text: format!("proclab: {why}\n"),
         }],
         puts: vec![],
+        lent: (vec![], vec![]),
         instructions: 0,
         snapshot: None,
         busy_us: 0,
@@ -357,6 +362,7 @@ impl Process {
         self.globals_pending = false;
         self.globals_later = None;
         self.unanswered_ms = 0.0;
+        self.lent = Lent::default();
     }
 
     fn handle(&mut self, msg: ToWorker) -> Option<FromWorker> {
@@ -366,6 +372,12 @@ impl Process {
             }
             // Handled by `start` (the warm-up needs the shared state, to end when a process comes).
             ToWorker::WarmUp | ToWorker::StopWarmUp => None,
+            // Between slices: every get answered from them went out with a `Stepped`.
+            ToWorker::Recall { h } => {
+                self.lent.give_back(h);
+                self.lent.take_report();
+                Some(FromWorker::Returned { h })
+            }
             ToWorker::Boot {
                 pid,
                 ppid,
@@ -395,12 +407,19 @@ impl Process {
                 }
             },
             ToWorker::Run { reply, slice_ms } => match (&mut self.interp, &self.broken) {
-                (Some(interp), _) => Some(slice(interp, reply, slice_ms, self.ids, &mut |puts| {
-                    post(
-                        &js_sys::global().unchecked_into(),
-                        &FromWorker::Puts { puts },
-                    )
-                })),
+                (Some(interp), _) => Some(slice(
+                    interp,
+                    reply,
+                    slice_ms,
+                    self.ids,
+                    &mut self.lent,
+                    &mut |puts| {
+                        post(
+                            &js_sys::global().unchecked_into(),
+                            &FromWorker::Puts { puts },
+                        )
+                    },
+                )),
                 (None, Some(why)) => Some(internal_error(why)),
                 // The Run that follows a compile error: `CompileError` was the answer.
                 (None, None) => None,
@@ -421,16 +440,18 @@ impl Process {
 /// tutorials' do, printed ~2 round trips later.
 ///
 /// Puts to unbounded queues are answered here too, and handed to `send_puts` in batches, in
-/// order, while the slice runs (see [`PUTS_MS`]); the last ones go with its answer.
+/// order, while the slice runs (see [`PUTS_MS`]); the last ones go with its answer. So are
+/// gets of the items the kernel lent the process (`lent`), reported with the answer.
 fn slice(
     interp: &mut Interp,
     reply: Option<Reply>,
     ms: u16,
     ids: Option<(Pid, Pid)>,
+    lent: &mut Lent,
     send_puts: &mut dyn FnMut(Vec<(Handle, Item)>),
 ) -> FromWorker {
     if let Some(reply) = reply {
-        interp.resume(reply);
+        interp.resume(lent.accept(reply));
     }
     let started = js::perf_now();
     let before = interp.instructions();
@@ -455,6 +476,13 @@ fn slice(
                 interp.resume(Reply::Int(i64::from(ppid)));
                 Step::Yield
             }
+            (Step::Syscall(call), _) => match lent.answer(&call) {
+                Some(reply) => {
+                    interp.resume(reply);
+                    Step::Yield
+                }
+                None => Step::Syscall(call),
+            },
             (step, _) => step,
         };
         let now = js::perf_now();
@@ -478,6 +506,7 @@ fn slice(
         step,
         output,
         puts,
+        lent: lent.take_report(),
         instructions: interp.instructions() - before,
         snapshot,
         // Filled in by the message handler, which times all of its work on the message.
@@ -497,9 +526,14 @@ mod tests {
         use proclab_abi::Step;
         let src = "import os\nprint(os.getpid(), os.getppid(), os.getpid())\n";
         let mut interp = proclab_interp::Interp::new(src, "main.py").unwrap();
-        let super::FromWorker::Stepped { step, output, .. } =
-            super::slice(&mut interp, None, 1000, Some((7, 3)), &mut |_| {})
-        else {
+        let super::FromWorker::Stepped { step, output, .. } = super::slice(
+            &mut interp,
+            None,
+            1000,
+            Some((7, 3)),
+            &mut Default::default(),
+            &mut |_| {},
+        ) else {
             panic!("not a slice's answer");
         };
         assert_eq!(step, Step::Exit(0));
@@ -521,9 +555,14 @@ mod tests {
             let mut send = |puts: Vec<(u32, proclab_abi::Item)>| {
                 sent.push(puts.into_iter().map(|(h, i)| (h, i.repr)).collect())
             };
-            let super::FromWorker::Stepped { step, puts, .. } =
-                super::slice(&mut interp, reply.take(), 1000, Some((7, 3)), &mut send)
-            else {
+            let super::FromWorker::Stepped { step, puts, .. } = super::slice(
+                &mut interp,
+                reply.take(),
+                1000,
+                Some((7, 3)),
+                &mut Default::default(),
+                &mut send,
+            ) else {
                 panic!("not a slice's answer");
             };
             if !puts.is_empty() {

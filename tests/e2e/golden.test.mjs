@@ -36,6 +36,7 @@ const SELECTION = [
   'pool__remote_traceback', 'futures__process_map_submit', 'futures__process_error',
   'futures__as_completed_wait', 'futures__thread_pool', 'futures__process_timeouts_exit',
   'futures__child_leaves_pool_alone', 'futures__threads_share_process_pool',
+  'queue__two_readers_in_order',
   'generator__next_blocking',
 ];
 

@@ -283,6 +283,15 @@ pub enum Reply {
     Item(Item),
     /// Values from a queue, oldest first (`Syscall::GetMany`).
     Items(Vec<Item>),
+    /// The answer to a `Get` on queue or pipe `h` that also lends the caller the items after
+    /// `first` (see the kernel's `Config::lease_max`): its host keeps `rest` and answers the
+    /// process's next gets on `h` itself, and resumes the process with `Item(first)`. Never
+    /// reaches an interpreter.
+    Lease {
+        h: Handle,
+        first: Item,
+        rest: Vec<Item>,
+    },
     /// Text: a file's contents, a listing.
     Text(String),
     /// The call failed: raise `kind` (a Python exception class name, e.g. "ValueError") with `msg`.
@@ -343,8 +352,77 @@ fn sort_indices(order: &mut [u32], cmp: &mut dyn FnMut(u32, u32) -> core::cmp::O
     order.sort_by(|&a, &b| cmp(a, b));
 }
 
+/// A host's side of the items a kernel lends a process ([`Reply::Lease`]): it keeps them and
+/// answers the process's gets on their queue or pipe itself, then reports what was taken
+/// ([`Lent::take_report`]) and what it gave back.
+#[derive(Clone, Debug, Default)]
+pub struct Lent {
+    items: Vec<(Handle, std::collections::VecDeque<Item>)>,
+    /// Gets answered from lent items since the last report, per handle.
+    taken: Vec<(Handle, u32)>,
+    /// Handles whose lent items were given back since the last report.
+    returned: Vec<Handle>,
+}
+
+impl Lent {
+    /// The reply to resume the process with: a lease's first item (the rest are kept here).
+    pub fn accept(&mut self, reply: Reply) -> Reply {
+        match reply {
+            Reply::Lease { h, first, rest } => {
+                match self.items.iter_mut().find(|(lh, _)| *lh == h) {
+                    Some((_, items)) => items.extend(rest),
+                    None => self.items.push((h, rest.into())),
+                }
+                Reply::Item(first)
+            }
+            reply => reply,
+        }
+    }
+
+    /// The answer to `call` from lent items, if it gets from a handle that has some. A call
+    /// that reads that handle otherwise (`GetMany`, `Close`) gives its items back first: the
+    /// kernel must hear of it before the call (`take_report`).
+    pub fn answer(&mut self, call: &Syscall) -> Option<Reply> {
+        let h = match call {
+            Syscall::Get { h, .. } => *h,
+            Syscall::GetMany { h, .. } | Syscall::Close { h } => {
+                self.give_back(*h);
+                return None;
+            }
+            _ => return None,
+        };
+        let pos = self.items.iter().position(|(lh, _)| *lh == h)?;
+        let item = self.items[pos].1.pop_front()?;
+        if self.items[pos].1.is_empty() {
+            self.items.swap_remove(pos);
+        }
+        match self.taken.iter_mut().find(|(th, _)| *th == h) {
+            Some((_, n)) => *n += 1,
+            None => self.taken.push((h, 1)),
+        }
+        Some(Reply::Item(item))
+    }
+
+    /// Gives back what is left of `h`'s lent items (after a recall, or before another read).
+    pub fn give_back(&mut self, h: Handle) {
+        if let Some(pos) = self.items.iter().position(|(lh, _)| *lh == h) {
+            self.items.swap_remove(pos);
+            self.returned.push(h);
+        }
+    }
+
+    /// What to report to the kernel, in this order: the gets answered here per handle, then
+    /// the handles given back.
+    pub fn take_report(&mut self) -> (Vec<(Handle, u32)>, Vec<Handle>) {
+        (
+            std::mem::take(&mut self.taken),
+            std::mem::take(&mut self.returned),
+        )
+    }
+}
+
 #[cfg(test)]
-mod sort_tests {
+mod tests {
     #[test]
     fn sorts_stably() {
         let mut v = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
@@ -356,5 +434,44 @@ mod sort_tests {
         let mut e: Vec<u8> = vec![];
         super::sort_by(&mut e, |a, b| a.cmp(b));
         assert!(e.is_empty());
+    }
+
+    #[test]
+    fn lent_items_answer_gets_until_used_up_or_given_back() {
+        use super::{Lent, Reply, Syscall};
+        let item = |s: &str| super::Item {
+            bytes: s.as_bytes().to_vec(),
+            repr: s.into(),
+        };
+        let get = |h| Syscall::Get {
+            h,
+            block: true,
+            timeout: None,
+        };
+        let mut lent = Lent::default();
+        assert_eq!(lent.accept(Reply::Int(3)), Reply::Int(3));
+        let lease = Reply::Lease {
+            h: 1,
+            first: item("a"),
+            rest: vec![item("b"), item("c")],
+        };
+        assert_eq!(lent.accept(lease), Reply::Item(item("a")));
+        assert_eq!(lent.answer(&get(2)), None);
+        assert_eq!(lent.answer(&get(1)), Some(Reply::Item(item("b"))));
+        assert_eq!(lent.take_report(), (vec![(1, 1)], vec![]));
+        // Another kind of read gives the rest back, to be reported before it.
+        assert_eq!(lent.answer(&Syscall::Close { h: 1 }), None);
+        assert_eq!(lent.answer(&get(1)), None);
+        assert_eq!(lent.take_report(), (vec![], vec![1]));
+        let lease = Reply::Lease {
+            h: 1,
+            first: item("d"),
+            rest: vec![item("e")],
+        };
+        lent.accept(lease);
+        assert_eq!(lent.answer(&get(1)), Some(Reply::Item(item("e"))));
+        // Used up: nothing to give back.
+        lent.give_back(1);
+        assert_eq!(lent.take_report(), (vec![(1, 1)], vec![]));
     }
 }

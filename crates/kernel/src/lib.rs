@@ -47,8 +47,8 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 pub use objects::ObjView;
 pub use proclab_abi::{
-    sort_by, sort_by_key, Handle, Item, Micros, ObjKind, Output, Pid, QueueQuery, Reply, Step,
-    Stream, Syscall,
+    sort_by, sort_by_key, Handle, Item, Lent, Micros, ObjKind, Output, Pid, QueueQuery, Reply,
+    Step, Stream, Syscall,
 };
 use serde::{Deserialize, Serialize};
 
@@ -72,6 +72,15 @@ pub struct Config {
     /// Processes admitted (not `New`, not `Terminated`) at once, at most.
     #[serde(default = "default_max_live")]
     pub max_live: usize,
+    /// A `get` from the only process that ever read a queue or pipe (an unbounded one) may
+    /// also lend it up to this many of the items after the one it takes ([`Reply::Lease`]):
+    /// its host answers the next gets itself, one message for many items, and reports them
+    /// with [`Kernel::on_leased_gets`]. The lent items stay first in the queue (its size and
+    /// view count them) and no other process can take them: when another reads, the kernel
+    /// asks for them back ([`Effect::Recall`], answered by [`Kernel::on_lease_returned`]).
+    /// 0 (the default): no lending, every get is a syscall.
+    #[serde(default)]
+    pub lease_max: u32,
 }
 
 fn default_max_procs() -> usize {
@@ -92,6 +101,7 @@ impl Config {
             epoch_us,
             max_procs: DEFAULT_MAX_PROCS,
             max_live: DEFAULT_MAX_LIVE,
+            lease_max: 0,
         }
     }
 }
@@ -232,6 +242,9 @@ pub enum Effect {
     Fork { parent: Pid, child: Pid },
     /// End `pid` now (terminate, kill, daemon at exit, Stop): drop it / `Worker.terminate()`.
     Kill { pid: Pid },
+    /// Ask `pid`'s host to give back the items of queue or pipe `h` lent to it (see
+    /// [`Config::lease_max`]) and not taken yet: [`Kernel::on_lease_returned`].
+    Recall { pid: Pid, h: Handle },
     /// Every process has ended: the run is over.
     Done,
 }
@@ -354,6 +367,9 @@ pub struct Kernel {
     dirs: BTreeSet<String>,
     /// Set when the run ended in a deadlock: the message naming the wait-for cycle.
     deadlock: Option<String>,
+    /// Recalls sent and not answered yet (`Effect::Recall`): while any is out, processes that
+    /// all wait are not deadlocked (the returned items will wake one).
+    recalls_out: usize,
 }
 
 impl Kernel {
@@ -390,6 +406,7 @@ impl Kernel {
             files: BTreeMap::new(),
             dirs: BTreeSet::new(),
             deadlock: None,
+            recalls_out: 0,
         };
         let base = 4000 + (k.random() % 26_000) as Pid;
         k.shell_pid = base - 1 - (k.random() % 40) as Pid;
@@ -480,6 +497,25 @@ impl Kernel {
         for (h, item) in puts {
             let _ = self.obj_syscall(now, idx, Syscall::PutAsync { h, item });
         }
+        self.finish_event(now);
+    }
+
+    /// The gets that `pid`'s host answered from items lent to it ([`Config::lease_max`]),
+    /// per queue or pipe, in its slice that just ended: they happen now (before the slice's
+    /// [`Kernel::on_step`]).
+    pub fn on_leased_gets(&mut self, now: Micros, pid: Pid, gets: &[(Handle, u32)]) {
+        let now = self.tick(now);
+        for &(h, n) in gets {
+            self.lease_taken(now, pid, h, n);
+        }
+        self.finish_event(now);
+    }
+
+    /// `pid`'s host gave back what it still had of the items of `h` lent to it (after an
+    /// [`Effect::Recall`], or before a call that reads `h` otherwise): they are anyone's again.
+    pub fn on_lease_returned(&mut self, now: Micros, pid: Pid, h: Handle) {
+        let now = self.tick(now);
+        self.end_lease(now, pid, h);
         self.finish_event(now);
     }
 
@@ -1027,6 +1063,7 @@ impl Kernel {
             && self.running == 0
             && self.ready.is_empty()
             && self.timers.is_empty()
+            && self.recalls_out == 0
         {
             // Every live process is blocked (or waits for admission behind blocked ones) and no
             // timer can wake any: nothing the processes do can change that any more.

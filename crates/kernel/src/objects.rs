@@ -28,6 +28,27 @@ pub(crate) struct Obj {
     waiters: VecDeque<(Pid, Wait)>,
     /// The process that released it last (lock, rlock, semaphore): the hand-over arrow's source.
     last_release: Option<Pid>,
+    /// Queue or pipe: the oldest items lent to a process (`Config::lease_max`).
+    lease: Option<Lease>,
+    /// Queue or pipe: who has read it so far (lending stops for good at a second reader).
+    readers: Readers,
+}
+
+/// Items lent to `pid`: the `count` oldest of a queue or pipe, which stay in it until `pid`'s
+/// host reports them taken (`Kernel::on_leased_gets`) or gives them back.
+#[derive(Clone, Debug)]
+struct Lease {
+    pid: Pid,
+    count: u32,
+    /// `Effect::Recall` was sent for them.
+    recalled: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Readers {
+    None,
+    One(Pid),
+    Many,
 }
 
 #[derive(Clone, Debug)]
@@ -302,6 +323,15 @@ impl Kernel {
                     changed.push(i);
                 }
             }
+            if o.lease.as_ref().is_some_and(|l| l.pid == pid) {
+                changed.push(i);
+            }
+        }
+        // Items lent to it and not taken go back (as unread items stay in a pipe).
+        for &i in &changed {
+            if self.objects[i].lease.as_ref().is_some_and(|l| l.pid == pid) {
+                self.drop_lease(i);
+            }
         }
         if !self.stopping {
             for i in changed {
@@ -395,6 +425,8 @@ impl Kernel {
                 state,
                 waiters: VecDeque::new(),
                 last_release: None,
+                lease: None,
+                readers: Readers::None,
             });
             let h = self.objects.len() as Handle;
             let kind = kind_name(&kind).to_string();
@@ -487,16 +519,18 @@ impl Kernel {
                     ObjState::Queue { items, .. } => items.len(),
                     _ => return wrong(),
                 };
-                let queued = self.objects[i]
-                    .waiters
-                    .iter()
-                    .any(|(_, w)| matches!(w, Wait::Get | Wait::GetMany { .. }));
+                let lent = self.read_by(i, pid);
+                let queued = lent
+                    || self.objects[i]
+                        .waiters
+                        .iter()
+                        .any(|(_, w)| matches!(w, Wait::Get | Wait::GetMany { .. }));
                 if !queued && (waiting >= min.max(1) as usize || (!block && waiting > 0)) {
                     let got = self.take_items(now, i, pid, max);
                     self.pump(now, i);
                     return got;
                 }
-                match deadline(now, block, timeout) {
+                match deadline(now, block || lent, timeout) {
                     Err(()) => Some(empty()),
                     Ok(d) => {
                         let wait = Wait::GetMany { min, max };
@@ -513,12 +547,15 @@ impl Kernel {
                     ObjState::Channel { .. } => BlockReason::Channel(h),
                     _ => return wrong(),
                 };
-                let queued = self.objects[i]
-                    .waiters
-                    .iter()
-                    .any(|(_, w)| matches!(w, Wait::Get | Wait::GetMany { .. }));
+                let lent = self.read_by(i, pid);
+                let queued = lent
+                    || self.objects[i]
+                        .waiters
+                        .iter()
+                        .any(|(_, w)| matches!(w, Wait::Get | Wait::GetMany { .. }));
                 if !queued {
                     if let Some(reply) = self.dequeue(now, i, pid) {
+                        let reply = self.lend(i, pid, reply);
                         self.pump(now, i);
                         return Some(reply);
                     }
@@ -528,7 +565,8 @@ impl Kernel {
                         }
                     }
                 }
-                match deadline(now, block, timeout) {
+                // Items lent to another process are on their way back: wait for them.
+                match deadline(now, block || lent, timeout) {
                     Err(()) => Some(empty()),
                     Ok(d) => {
                         self.objects[i].waiters.push_back((pid, Wait::Get));
@@ -868,6 +906,119 @@ impl Kernel {
         Some(Reply::Item(item))
     }
 
+    /// `pid` reads queue or pipe `i` (a get that reached the kernel): notes the reader, and
+    /// says whether the oldest items are lent to another process (asked back now), which
+    /// `pid` must then wait for. Items lent to `pid` itself are all
+    /// taken by now (its host answers its gets while it has any).
+    fn read_by(&mut self, i: usize, pid: Pid) -> bool {
+        let ended = |p: Pid| {
+            self.idx(p)
+                .is_none_or(|j| self.procs[j].state == ProcState::Terminated)
+        };
+        self.objects[i].readers = match self.objects[i].readers {
+            Readers::None => Readers::One(pid),
+            // A reader that ended does not compete with the next.
+            Readers::One(p) if p == pid || ended(p) => Readers::One(pid),
+            _ => Readers::Many,
+        };
+        match &self.objects[i].lease {
+            None => false,
+            Some(l) if l.pid == pid => {
+                self.drop_lease(i);
+                false
+            }
+            Some(_) => {
+                self.recall(i);
+                true
+            }
+        }
+    }
+
+    /// Lends `pid`, the only reader of queue or pipe `i` so far, the items after the one it
+    /// just took (`reply`), up to `Config::lease_max`: a `Reply::Lease` instead of `reply`.
+    fn lend(&mut self, i: usize, pid: Pid, reply: Reply) -> Reply {
+        let max = self.config.lease_max as usize;
+        let o = &mut self.objects[i];
+        let items = match &o.state {
+            ObjState::Queue {
+                maxsize: 0, items, ..
+            }
+            | ObjState::Channel { items, .. } => items,
+            _ => return reply,
+        };
+        let n = items.len().min(max);
+        if n == 0 || o.readers != Readers::One(pid) || o.lease.is_some() {
+            return reply;
+        }
+        let Reply::Item(first) = reply else {
+            return reply;
+        };
+        let rest = items.iter().take(n).map(|(item, _)| item.clone()).collect();
+        o.lease = Some(Lease {
+            pid,
+            count: n as u32,
+            recalled: false,
+        });
+        Reply::Lease {
+            h: i as Handle + 1,
+            first,
+            rest,
+        }
+    }
+
+    /// Asks for the items lent from queue or pipe `i` back (`Effect::Recall`), once. The
+    /// lease went out with an immediate `Effect::Run`, so the recall reaches its host after it.
+    fn recall(&mut self, i: usize) {
+        let Some(l) = &mut self.objects[i].lease else {
+            return;
+        };
+        if l.recalled {
+            return;
+        }
+        l.recalled = true;
+        let pid = l.pid;
+        self.recalls_out += 1;
+        let h = i as Handle + 1;
+        self.effects.push(crate::Effect::Recall { pid, h });
+    }
+
+    /// Ends the lease of queue or pipe `i`, if any: its items are anyone's again.
+    fn drop_lease(&mut self, i: usize) {
+        if let Some(l) = self.objects[i].lease.take() {
+            if l.recalled {
+                self.recalls_out -= 1;
+            }
+        }
+    }
+
+    /// `pid`'s host took `n` of the items of `h` lent to it.
+    pub(crate) fn lease_taken(&mut self, now: Micros, pid: Pid, h: Handle, n: u32) {
+        let Some(i) = self.obj_index(h) else { return };
+        let Some(l) = self.objects[i].lease.as_mut().filter(|l| l.pid == pid) else {
+            return;
+        };
+        let n = n.min(l.count);
+        l.count -= n;
+        let all = l.count == 0;
+        for _ in 0..n {
+            self.dequeue(now, i, pid);
+        }
+        if all {
+            self.end_lease(now, pid, h);
+        }
+    }
+
+    /// `pid`'s lease of `h` ends (its items given back, or all taken): waiting readers are served.
+    pub(crate) fn end_lease(&mut self, now: Micros, pid: Pid, h: Handle) {
+        let Some(i) = self.obj_index(h) else { return };
+        if self.objects[i].lease.as_ref().is_some_and(|l| l.pid == pid) {
+            self.drop_lease(i);
+            if !self.stopping {
+                self.pump(now, i);
+            }
+        }
+    }
+
     /// Takes the oldest items of queue `i` for `pid`, at most `max` (and at least one): `None`
     /// if none is waiting.
     fn take_items(&mut self, now: Micros, i: usize, pid: Pid, max: u32) -> Option<Reply> {
@@ -958,11 +1109,16 @@ impl Kernel {
             let mut progress = false;
             match &self.objects[i].state {
                 ObjState::Queue { .. } | ObjState::Channel { .. } => {
-                    // An item for the oldest getter.
-                    let getter = self.objects[i]
+                    // An item for the oldest getter, unless the oldest items are lent to a
+                    // process (then they are asked back, and the getters wait for them).
+                    let mut getter = self.objects[i]
                         .waiters
                         .iter()
                         .position(|(_, w)| matches!(w, Wait::Get | Wait::GetMany { .. }));
+                    if getter.is_some() && self.objects[i].lease.is_some() {
+                        self.recall(i);
+                        getter = None;
+                    }
                     let many = getter.and_then(|pos| match self.objects[i].waiters[pos].1 {
                         Wait::GetMany { min, max } => Some((pos, min, max)),
                         _ => None,

@@ -322,6 +322,7 @@ fn play(seed: u64) -> Option<String> {
                         }
                     }
                 }
+                Effect::Recall { .. } => unreachable!("this kernel lends nothing"),
                 Effect::Fork { child, .. } => {
                     known.push(child);
                     suspended.insert(child, Pending::Other);
@@ -568,6 +569,7 @@ fn two_locks(seed: u64) -> Option<String> {
                 Effect::Run { pid, .. } => {
                     on_cpu.insert(pid);
                 }
+                Effect::Recall { .. } => unreachable!("this kernel lends nothing"),
                 Effect::Fork { child, .. } => {
                     children.push(child);
                     let (a, b) = if children.len() == 1 { (1, 2) } else { (2, 1) };

@@ -143,6 +143,7 @@ fn play(seed: u64) {
                         ),
                     }
                 }
+                Effect::Recall { .. } => unreachable!("this kernel lends nothing"),
                 Effect::Fork { parent, child } => {
                     assert!(k.proc(parent).is_some());
                     known.push(child);

@@ -15,6 +15,7 @@
 
 pub mod compare;
 
+use proclab_kernel::{Handle, Lent};
 use std::collections::BTreeMap;
 
 pub use proclab_interp::Interp;
@@ -96,6 +97,10 @@ pub struct SimConfig {
     pub max_virtual_secs: u64,
     /// The run is stopped once the processes printed more than this many bytes.
     pub max_output_bytes: usize,
+    /// The kernel's [`proclab_kernel::Config::lease_max`]: 0 (the default), every get is a
+    /// syscall, as the browser host's were before it lent items.
+    #[serde(default)]
+    pub lease_max: u32,
 }
 
 impl Default for SimConfig {
@@ -111,6 +116,7 @@ impl Default for SimConfig {
             epoch_us: None,
             max_virtual_secs: 600,
             max_output_bytes: MAX_OUTPUT_BYTES,
+            lease_max: 0,
         }
     }
 }
@@ -121,6 +127,8 @@ struct Slice {
     step: Step,
     output: Vec<Output>,
     instructions: u64,
+    /// What the slice took of the items lent to it, and gave back (`Lent::take_report`).
+    lent: (Vec<(Handle, u32)>, Vec<Handle>),
 }
 
 /// One simulated run.
@@ -130,6 +138,11 @@ pub struct Sim<P: Guest = Interp> {
     procs: BTreeMap<Pid, P>,
     /// Executed slices by (virtual end in ns, pid): popped in that order.
     inflight: BTreeMap<(u64, Pid), Slice>,
+    /// Each process's lent items (`Reply::Lease`).
+    lent: BTreeMap<Pid, Lent>,
+    /// Recalls of lent items (`Effect::Recall`) for processes with a slice in flight: answered
+    /// when it ends, as a worker answers one after the slice it is running.
+    recalls: Vec<(Pid, Handle)>,
     now_ns: u64,
     cfg: SimConfig,
     output_bytes: usize,
@@ -156,7 +169,9 @@ impl<P: Guest> Sim<P> {
         let epoch_us = cfg
             .epoch_us
             .unwrap_or(1_767_225_600_000_000 + (cfg.seed % 31_536_000) * 1_000_000);
-        let mut kernel = Kernel::new(Config::new(cfg.cpus, cfg.policy, cfg.seed, epoch_us));
+        let mut config = Config::new(cfg.cpus, cfg.policy, cfg.seed, epoch_us);
+        config.lease_max = cfg.lease_max;
+        let mut kernel = Kernel::new(config);
         for (path, contents) in &cfg.files {
             kernel.add_file(path, contents);
         }
@@ -167,6 +182,8 @@ impl<P: Guest> Sim<P> {
             kernel,
             procs,
             inflight: BTreeMap::new(),
+            lent: BTreeMap::new(),
+            recalls: Vec::new(),
             now_ns: 0,
             cfg,
             output_bytes: 0,
@@ -222,8 +239,21 @@ impl<P: Guest> Sim<P> {
             let (&key, _) = self.inflight.iter().next().expect("a slice is in flight");
             let slice = self.inflight.remove(&key).expect("present");
             self.output_bytes += slice.output.iter().map(|o| o.text.len()).sum::<usize>();
+            let pid = key.1;
+            let (taken, returned) = slice.lent;
+            if !taken.is_empty() {
+                self.kernel.on_leased_gets(now, pid, &taken);
+            }
+            for h in returned {
+                self.kernel.on_lease_returned(now, pid, h);
+            }
             self.kernel
-                .on_step(now, key.1, slice.step, slice.output, slice.instructions);
+                .on_step(now, pid, slice.step, slice.output, slice.instructions);
+            let (due, later) = std::mem::take(&mut self.recalls)
+                .into_iter()
+                .partition(|&(p, _)| p == pid);
+            self.recalls = later;
+            self.give_back(now, due);
         } else {
             self.kernel.advance(now);
         }
@@ -334,17 +364,32 @@ impl<P: Guest> Sim<P> {
     /// Carries out the kernel's effects: runs slices (their results wait in `inflight` until
     /// their virtual end), clones forked processes, drops killed ones.
     fn carry_out(&mut self) {
+        let mut recalled = Vec::new();
         for effect in self.kernel.take_effects() {
             match effect {
                 Effect::Run { pid, reply } => {
                     let Some(p) = self.procs.get_mut(&pid) else {
                         continue;
                     };
+                    let lent = self.lent.entry(pid).or_default();
                     if let Some(reply) = reply {
-                        p.resume(reply);
+                        p.resume(lent.accept(reply));
                     }
                     let before = p.instructions();
-                    let step = p.run(self.cfg.slice.max(1));
+                    let budget = self.cfg.slice.max(1);
+                    let mut step = p.run(budget);
+                    // Gets of lent items are answered here, within the slice.
+                    while let Step::Syscall(call) = &step {
+                        let Some(reply) = lent.answer(call) else {
+                            break;
+                        };
+                        p.resume(reply);
+                        let used = p.instructions().saturating_sub(before);
+                        step = match budget.checked_sub(used as u32) {
+                            Some(left) if left > 0 => p.run(left),
+                            _ => Step::Yield,
+                        };
+                    }
                     let output = p.take_output();
                     let instructions = p.instructions().saturating_sub(before);
                     // Even a slice that only made a syscall takes a little time, so that the
@@ -361,6 +406,7 @@ impl<P: Guest> Sim<P> {
                             step,
                             output,
                             instructions,
+                            lent: lent.take_report(),
                         },
                     );
                 }
@@ -372,7 +418,16 @@ impl<P: Guest> Sim<P> {
                 }
                 Effect::Kill { pid } => {
                     self.procs.remove(&pid);
+                    self.lent.remove(&pid);
+                    self.recalls.retain(|&(p, _)| p != pid);
                     self.inflight.retain(|&(_, p), _| p != pid);
+                }
+                Effect::Recall { pid, h } => {
+                    if self.inflight.keys().any(|&(_, p)| p == pid) {
+                        self.recalls.push((pid, h));
+                    } else {
+                        recalled.push((pid, h));
+                    }
                 }
                 Effect::Done => {
                     if let (None, Some(msg)) = (&self.stop_reason, self.kernel.deadlock()) {
@@ -380,6 +435,22 @@ impl<P: Guest> Sim<P> {
                     }
                 }
             }
+        }
+        if !recalled.is_empty() {
+            let now = self.now();
+            self.give_back(now, recalled);
+            self.carry_out();
+        }
+    }
+
+    /// Answers recalls of lent items: each process gives back what it has left of them.
+    fn give_back(&mut self, now: Micros, recalls: Vec<(Pid, Handle)>) {
+        for (pid, h) in recalls {
+            if let Some(lent) = self.lent.get_mut(&pid) {
+                lent.give_back(h);
+                lent.take_report();
+            }
+            self.kernel.on_lease_returned(now, pid, h);
         }
     }
 }

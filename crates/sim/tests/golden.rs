@@ -93,6 +93,18 @@ fn excerpt(label: &str, text: &str) -> String {
 
 #[test]
 fn golden_programs() {
+    check_cases(0);
+}
+
+/// The same programs with the kernel lending queue and pipe items to their only reader, as the
+/// browser host does (`Config::lease_max`): the output must not change. Only the virtual
+/// times do (fewer syscalls), so this runs every case again.
+#[test]
+fn golden_programs_with_lent_items() {
+    check_cases(8);
+}
+
+fn check_cases(lease_max: u32) {
     let dir = cases_dir();
     let filter = std::env::var("GOLDEN_FILTER").unwrap_or_default();
     let mut names: Vec<String> = std::fs::read_dir(&dir)
@@ -124,7 +136,7 @@ fn golden_programs() {
         };
         let (mode, args) = header(&source);
         let (mode, cfg) = match (mode, config(&args)) {
-            (Ok(m), Ok(c)) => (m, c),
+            (Ok(m), Ok(c)) => (m, SimConfig { lease_max, ..c }),
             (Err(e), _) | (_, Err(e)) => {
                 failures.push(format!("{name}: bad header: {e}"));
                 continue;

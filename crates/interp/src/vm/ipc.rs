@@ -183,7 +183,8 @@ pub(crate) fn plain(vm: &mut Vm, reply: Reply) -> Value {
         Reply::Bool(b) => Value::Bool(b),
         Reply::ExitCode(c) => c.map(|c| Value::Int(c as i64)).unwrap_or(Value::None),
         Reply::Text(t) => Value::str(&t),
-        Reply::Item(i) => item_value(vm, &i),
+        // A host answers the lent items' gets itself (`Reply::Lease`).
+        Reply::Item(i) | Reply::Lease { first: i, .. } => item_value(vm, &i),
         Reply::Items(items) => {
             let vs = items.iter().map(|i| item_value(vm, i)).collect();
             vm.new_list(vs)

@@ -858,3 +858,119 @@ fn directories_are_listed_with_a_slash_and_checked_like_the_os() {
         )
     );
 }
+
+/// `setup`, with the kernel lending up to `max` items (`Config::lease_max`).
+fn setup_lending(n: usize, max: u32) -> (Kernel, Pid, Vec<Pid>) {
+    let mut config = Config::new(8, Policy::RoundRobin, 7, 1_000_000_000_000_000);
+    config.lease_max = max;
+    let mut k = Kernel::new(config);
+    let main = k.start(0);
+    k.take_effects();
+    let kids = (0..n).map(|_| fork(&mut k, 1, main)).collect();
+    k.take_effects();
+    (k, main, kids)
+}
+
+/// The items `pid` took from `h`, in the trace's order.
+fn gets_of(k: &Kernel, pid: Pid, h: Handle) -> Vec<String> {
+    k.trace()
+        .iter()
+        .filter(|e| e.pid == pid)
+        .filter_map(|e| match &e.kind {
+            TraceKind::Get {
+                h: gh, item_repr, ..
+            } if *gh == h => Some(item_repr.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_only_reader_of_a_queue_is_lent_its_next_items() {
+    let (mut k, main, _) = setup_lending(0, 3);
+    let q = queue(&mut k, main, 0, "Queue-1");
+    for s in ["a", "b", "c", "d", "e"] {
+        call(&mut k, main, put(q, s));
+    }
+    assert_eq!(
+        call(&mut k, main, get(q)),
+        Reply::Lease {
+            h: q,
+            first: item("a"),
+            rest: vec![item("b"), item("c"), item("d")],
+        }
+    );
+    // Lent items are still in the queue (its size and view count them) until taken.
+    let size = Syscall::Query {
+        h: q,
+        q: QueueQuery::Size,
+    };
+    assert_eq!(call(&mut k, main, size.clone()), Reply::Int(4));
+    k.on_leased_gets(20, main, &[(q, 2)]);
+    assert_eq!(call(&mut k, main, size.clone()), Reply::Int(2));
+    assert_eq!(gets_of(&k, main, q), ["'a'", "'b'", "'c'"]);
+    // Its host answered "d" too; the next get comes to the kernel: lent again.
+    k.on_leased_gets(30, main, &[(q, 1)]);
+    assert_eq!(call(&mut k, main, get(q)), Reply::Item(item("e")));
+    assert_eq!(call(&mut k, main, size), Reply::Int(0));
+    // A bounded queue lends nothing.
+    let b = queue(&mut k, main, 5, "Queue-2");
+    call(&mut k, main, put(b, "x"));
+    call(&mut k, main, put(b, "y"));
+    assert_eq!(call(&mut k, main, get(b)), Reply::Item(item("x")));
+}
+
+#[test]
+fn a_second_reader_waits_for_the_lent_items_to_come_back_in_order() {
+    let (mut k, main, kids) = setup_lending(1, 8);
+    let q = queue(&mut k, main, 0, "Queue-1");
+    for s in ["a", "b", "c", "d"] {
+        call(&mut k, main, put(q, s));
+    }
+    assert!(matches!(call(&mut k, main, get(q)), Reply::Lease { .. }));
+    k.on_leased_gets(20, main, &[(q, 1)]); // "b"
+                                           // The child asks: it waits, and the kernel recalls the rest ("c", "d") from main.
+    let eff = sys(&mut k, 30, kids[0], get(q));
+    assert_eq!(reply(&eff, kids[0]), None);
+    assert!(eff.contains(&Effect::Recall { pid: main, h: q }), "{eff:?}");
+    // Main now waits for the child: everyone waits, but the recall is on its way, no deadlock.
+    blocks(
+        &mut k,
+        main,
+        Syscall::Join {
+            pid: kids[0],
+            timeout: None,
+        },
+    );
+    assert_eq!(k.deadlock(), None);
+    k.on_lease_returned(40, main, q);
+    let eff = k.take_effects();
+    assert_eq!(reply(&eff, kids[0]), Some(Reply::Item(item("c"))));
+    // Two readers now: no more lending, to either.
+    assert_eq!(call(&mut k, kids[0], get(q)), Reply::Item(item("d")));
+    call(&mut k, kids[0], put(q, "e"));
+    call(&mut k, kids[0], put(q, "f"));
+    assert_eq!(call(&mut k, kids[0], get(q)), Reply::Item(item("e")));
+}
+
+#[test]
+fn items_lent_to_a_process_that_ends_go_back_to_the_queue() {
+    let (mut k, main, kids) = setup_lending(1, 8);
+    let q = queue(&mut k, main, 0, "Queue-1");
+    for s in ["a", "b", "c", "d"] {
+        call(&mut k, main, put(q, s));
+    }
+    assert!(matches!(call(&mut k, kids[0], get(q)), Reply::Lease { .. }));
+    k.on_leased_gets(20, kids[0], &[(q, 1)]);
+    k.on_step(30, kids[0], Step::Exit(0), vec![], 10);
+    k.take_effects();
+    // The child ended: main is the only reader now, and gets what the child left, lent.
+    assert_eq!(
+        call(&mut k, main, get(q)),
+        Reply::Lease {
+            h: q,
+            first: item("c"),
+            rest: vec![item("d")],
+        }
+    );
+}
