@@ -1,5 +1,5 @@
 # checks: uncaught RecursionError traceback (CPython collapses repeated frames)
-# mode: suffix-1
+# mode: exact
 def forever(n):
     return forever(n + 1)
 print("before")

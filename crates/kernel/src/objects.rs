@@ -576,16 +576,19 @@ impl Kernel {
                 }
             }
             Syscall::Query { q, .. } => {
-                let (len, max) = match &self.objects[i].state {
-                    ObjState::Queue { items, maxsize, .. } => (items.len(), *maxsize as usize),
-                    ObjState::Channel { items, .. } => (items.len(), 0),
+                let (len, max, eof) = match &self.objects[i].state {
+                    ObjState::Queue { items, maxsize, .. } => {
+                        (items.len(), *maxsize as usize, false)
+                    }
+                    ObjState::Channel { items, writers } => (items.len(), 0, writers.is_empty()),
                     _ => return wrong(),
                 };
                 Some(match q {
                     QueueQuery::Size => Reply::Int(len as i64),
                     QueueQuery::Empty => Reply::Bool(len == 0),
                     QueueQuery::Full => Reply::Bool(max > 0 && len >= max),
-                    QueueQuery::Poll => Reply::Bool(len > 0),
+                    // A pipe whose every write end is closed polls ready: recv raises EOFError.
+                    QueueQuery::Poll => Reply::Bool(len > 0 || eof),
                 })
             }
             Syscall::TaskDone { .. } => match &mut self.objects[i].state {

@@ -7,8 +7,7 @@ import _proclab
 from multiprocessing.queues import _label
 
 
-class BrokenBarrierError(RuntimeError):
-    __module__ = 'threading'
+from threading import BrokenBarrierError
 
 
 def _me():
@@ -156,10 +155,11 @@ class Condition:
         return result
 
     def notify(self, n=1):
+        assert self._lock._mine, 'lock is not owned'
         _proclab.cond_notify(self._h, n)
 
     def notify_all(self):
-        _proclab.cond_notify(self._h, None)
+        self.notify(None)
 
     def __repr__(self):
         return '<Condition(%r, 0)>' % (self._lock,)

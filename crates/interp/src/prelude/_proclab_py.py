@@ -50,6 +50,15 @@ def _wait():
         time.sleep(0.005)
 
 
+def _iter_until(f, sentinel):
+    """iter(f, sentinel)."""
+    while True:
+        v = f()
+        if v == sentinel:
+            return
+        yield v
+
+
 def _call_with_list(f, i, *args, **kw):
     """f(*args) with args[i] (a generator) first run to its end here, as frames: a blocking
     call inside the generator (q.get()) can then suspend the process."""

@@ -133,15 +133,33 @@ class Counter(dict):
             for _ in range(v):
                 yield k
 
-    def __add__(self, other):
+    def _keep(self, other, pick):
+        if not isinstance(other, Counter):
+            return NotImplemented
         out = Counter()
-        for k, v in self.items():
-            if v + other[k] > 0:
-                out[k] = v + other[k]
-        for k, v in other.items():
-            if k not in self and v > 0:
+        for k in list(self) + [k for k in other if k not in self]:
+            v = pick(self[k], other[k])
+            if v > 0:
                 out[k] = v
         return out
+
+    def __add__(self, other):
+        return self._keep(other, lambda a, b: a + b)
+
+    def __sub__(self, other):
+        return self._keep(other, lambda a, b: a - b)
+
+    def __or__(self, other):
+        return self._keep(other, lambda a, b: b if a < b else a)
+
+    def __and__(self, other):
+        return self._keep(other, lambda a, b: a if a < b else b)
+
+    def __pos__(self):
+        return self._keep(Counter(), lambda a, b: a)
+
+    def __neg__(self):
+        return self._keep(Counter(), lambda a, b: -a)
 
     def __repr__(self):
         if not self:
@@ -149,7 +167,52 @@ class Counter(dict):
         return 'Counter({%s})' % ', '.join('%r: %r' % kv for kv in self.most_common())
 
 
-OrderedDict = dict
+class OrderedDict(dict):
+    def __repr__(self):
+        if not self:
+            return '%s()' % type(self).__name__
+        return '%s(%r)' % (type(self).__name__, list(self.items()))
+
+    def __eq__(self, other):
+        if isinstance(other, OrderedDict):
+            return list(self.items()) == list(other.items())
+        return dict(self) == other
+
+    def __ne__(self, other):
+        return not self == other
+
+    def __or__(self, other):
+        if not isinstance(other, dict):
+            return NotImplemented
+        out = type(self)(self)
+        out.update(other)
+        return out
+
+    def copy(self):
+        return type(self)(self)
+
+    @classmethod
+    def fromkeys(cls, iterable, value=None):
+        out = cls()
+        for k in iterable:
+            out[k] = value
+        return out
+
+    def move_to_end(self, key, last=True):
+        value = self.pop(key)
+        if last:
+            self[key] = value
+        else:
+            rest = list(self.items())
+            self.clear()
+            self[key] = value
+            self.update(rest)
+
+    def popitem(self, last=True):
+        if not self:
+            raise KeyError('dictionary is empty')
+        key = next(reversed(self)) if last else next(iter(self))
+        return key, self.pop(key)
 
 
 def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):

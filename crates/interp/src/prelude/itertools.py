@@ -184,3 +184,66 @@ def groupby(iterable, key=None):
         group.append(element)
     if not first:
         yield current, iter(group)
+
+
+def combinations_with_replacement(iterable, r):
+    pool = tuple(iterable)
+    if r < 0:
+        raise ValueError('r must be non-negative')
+    return _cwr(pool, r)
+
+
+def _cwr(pool, r):
+    n = len(pool)
+    if not n and r:
+        return
+    indices = [0] * r
+    yield tuple(pool[i] for i in indices)
+    while True:
+        for i in reversed(range(r)):
+            if indices[i] != n - 1:
+                break
+        else:
+            return
+        indices[i:] = [indices[i] + 1] * (r - i)
+        yield tuple(pool[i] for i in indices)
+
+
+def compress(data, selectors):
+    return (d for d, s in zip(data, selectors) if s)
+
+
+def filterfalse(predicate, iterable):
+    return (x for x in iterable if not (bool(x) if predicate is None else predicate(x)))
+
+
+def pairwise(iterable):
+    return _pairwise(iter(iterable))
+
+
+def _pairwise(it):
+    for a in it:
+        for b in it:
+            yield a, b
+            a = b
+        return
+
+
+def tee(iterable, n=2):
+    if n < 0:
+        raise ValueError('n must be >= 0')
+    it = iter(iterable)
+    buffers = [[] for _ in range(n)]
+
+    def gen(mine):
+        while True:
+            if not mine:
+                try:
+                    value = next(it)
+                except StopIteration:
+                    return
+                for b in buffers:
+                    b.append(value)
+            yield mine.pop(0)
+
+    return tuple(gen(b) for b in buffers)

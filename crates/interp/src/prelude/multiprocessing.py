@@ -350,7 +350,7 @@ _LAZY = {
     'Queue': 'queues', 'SimpleQueue': 'queues', 'JoinableQueue': 'queues',
     'Lock': 'synchronize', 'RLock': 'synchronize', 'Semaphore': 'synchronize',
     'BoundedSemaphore': 'synchronize', 'Event': 'synchronize', 'Condition': 'synchronize',
-    'Barrier': 'synchronize', 'BrokenBarrierError': 'synchronize',
+    'Barrier': 'synchronize',
     'Pipe': 'connection',
     'Value': 'sharedctypes', 'Array': 'sharedctypes', 'RawValue': 'sharedctypes',
     'RawArray': 'sharedctypes',

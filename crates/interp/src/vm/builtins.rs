@@ -331,7 +331,11 @@ pub static TABLE: &[Entry] = &[
         "getrecursionlimit",
         modules::sys_getrecursionlimit
     ),
-    e!("mod:sys", "setrecursionlimit", bi_none),
+    e!(
+        "mod:sys",
+        "setrecursionlimit",
+        modules::sys_setrecursionlimit
+    ),
     e!(
         "mod:sys",
         "getswitchinterval",
@@ -1121,6 +1125,19 @@ fn bi_hash(vm: &mut Vm, a: Args) -> R<Value> {
 
 fn bi_iter(vm: &mut Vm, a: Args) -> R<Value> {
     need(vm, &a, 1, "iter")?;
+    if let [f, sentinel] = &a.a[..] {
+        // iter(callable, sentinel): a generator of the prelude, so that a callable that
+        // blocks (`iter(q.get, None)`) runs as frames.
+        let args = Args {
+            a: vec![f.clone()],
+            kw: vec![],
+        };
+        if !matches!(bi_callable(vm, args)?, Value::Bool(true)) {
+            return vm.type_error("iter(v, w): v must be callable");
+        }
+        let helper = vm.py_helper("_iter_until")?;
+        return vm.call_sync(helper, vec![f.clone(), sentinel.clone()], vec![]);
+    }
     vm.get_iter(&a.a[0])
 }
 

@@ -380,6 +380,9 @@ pub struct Vm {
     pub vfs: BTreeMap<String, String>,
     /// Depth of nested dispatch loops (builtins calling back into Python).
     pub nested: u32,
+    /// `sys.getrecursionlimit()`: frames a thread may hold.
+    #[serde(default = "default_recursion_limit")]
+    pub recursion_limit: usize,
     /// Set by a generator frame that returned (vs yielded) under native control.
     pub gen_returned: bool,
     /// What the last generator driven by `ForIter` returned (for `yield from`).
@@ -416,7 +419,15 @@ pub struct Vm {
     pub fork_keep: Option<Vec<bool>>,
 }
 
+/// CPython's default recursion limit.
 pub const MAX_DEPTH: usize = 1000;
+/// `sys.setrecursionlimit` accepts at most this (frames live on the heap, not the stack; the
+/// memory limit still applies).
+pub const MAX_RECURSION_LIMIT: usize = 1_000_000;
+
+fn default_recursion_limit() -> usize {
+    MAX_DEPTH
+}
 /// At most this many vectors wait in [`Vm::spare_regs`].
 const MAX_SPARE_REGS: usize = 64;
 /// Nested dispatch loops use the Rust stack (Python->Python calls do not): capped well below
@@ -510,7 +521,8 @@ impl Vm {
                 }
             }
         }
-        let args = if msg.is_empty() && kind == "StopIteration" {
+        // No message: raised bare, as CPython's `raise EOFError` (`EOFError()`).
+        let args = if msg.is_empty() {
             vec![]
         } else {
             vec![Value::str(msg)]
@@ -1388,7 +1400,7 @@ impl Vm {
     }
 
     pub fn run_nested(&mut self, fr: Frame) -> R<Value> {
-        if self.threads[self.cur].frames.len() + self.nested as usize > MAX_DEPTH
+        if self.threads[self.cur].frames.len() + self.nested as usize > self.recursion_limit
             || self.nested as usize >= MAX_NESTED
         {
             return self.err("RecursionError", "maximum recursion depth exceeded");
@@ -1966,8 +1978,10 @@ impl Vm {
     }
 
     fn push_frame(&mut self, frame: &mut Frame, code: &mut Rc<Code>, newf: Frame) -> R<()> {
+        let limit = self.recursion_limit;
         let frames = &mut at_mut(&mut self.threads, self.cur).frames;
-        if frames.len() + self.nested as usize >= MAX_DEPTH {
+        // As CPython's count: the module's frame and 999 more at the default limit.
+        if frames.len() + self.nested as usize + 1 >= limit {
             return self.err("RecursionError", "maximum recursion depth exceeded");
         }
         if memory::crossed() {

@@ -13,6 +13,9 @@ use std::rc::Rc;
 pub type Rng = crate::mt::Mt19937;
 
 /// Python modules shipped with the interpreter: (name, file name shown in tracebacks, source).
+/// The file of the prelude's helpers for built-ins (no frames of theirs in tracebacks).
+const PY_HELPERS: &str = "/proclab/lib/_proclab_py.py";
+
 pub const PRELUDE: &[(&str, &str, &str)] = &[
     (
         "_proclab_py",
@@ -150,6 +153,21 @@ pub const PRELUDE: &[(&str, &str, &str)] = &[
         "/proclab/lib/concurrent/futures/__init__.py",
         include_str!("../prelude/_cf.py"),
     ),
+    (
+        "heapq",
+        "/proclab/lib/heapq.py",
+        include_str!("../prelude/heapq.py"),
+    ),
+    (
+        "bisect",
+        "/proclab/lib/bisect.py",
+        include_str!("../prelude/bisect.py"),
+    ),
+    (
+        "operator",
+        "/proclab/lib/operator.py",
+        include_str!("../prelude/operator.py"),
+    ),
 ];
 
 /// Prelude modules that few programs import: compiled when first imported (in the process that
@@ -170,6 +188,9 @@ pub const COMPILED_ON_IMPORT: &[&str] = &[
     "contextlib",
     "abc",
     "traceback",
+    "heapq",
+    "bisect",
+    "operator",
 ];
 
 const EXCEPTIONS: &[(&str, &str)] = &[
@@ -328,6 +349,7 @@ pub(crate) fn fresh_vm() -> Vm {
         phase: Phase::Main,
         vfs: BTreeMap::new(),
         nested: 0,
+        recursion_limit: super::MAX_DEPTH,
         spare_regs: vec![],
         fork_top_only: false,
         fork_keep: None,
@@ -844,9 +866,32 @@ fn format_exc_in(vm: &mut Vm, e: &Value, seen: &mut Vec<u32>) -> String {
     }
     if !info.tb.is_empty() {
         out.push_str("Traceback (most recent call last):\n");
+        // As CPython: the same line of the same function more than 3 times in a row (a
+        // recursion) prints 3 times, then how many more there were.
+        let mut last = None;
+        let mut count = 0;
+        let more = |n: usize| {
+            let s = if n == 1 { "" } else { "s" };
+            format!("  [Previous line repeated {n} more time{s}]\n")
+        };
         for &(code, line) in info.tb.iter().rev() {
             let c = vm.codes[code as usize].clone();
             let (fname, src) = vm.files[c.file as usize].clone();
+            // The helpers in _proclab_py stand for CPython's built-ins, which have no frames.
+            if &*fname == PY_HELPERS {
+                continue;
+            }
+            if last != Some((code, line)) {
+                if count > 3 {
+                    out.push_str(&more(count - 3));
+                }
+                last = Some((code, line));
+                count = 0;
+            }
+            count += 1;
+            if count > 3 {
+                continue;
+            }
             out.push_str(&format!(
                 "  File \"{}\", line {}, in {}\n",
                 fname, line, c.name
@@ -857,6 +902,9 @@ fn format_exc_in(vm: &mut Vm, e: &Value, seen: &mut Vec<u32>) -> String {
                     out.push_str(&format!("    {}\n", t));
                 }
             }
+        }
+        if count > 3 {
+            out.push_str(&more(count - 3));
         }
     }
     out.push_str(&exc_line(vm, e));
@@ -1227,8 +1275,41 @@ pub fn sys_exit(vm: &mut Vm, a: Args) -> R<Value> {
     let cls = vm.exc_classes["SystemExit"];
     Err(Flow::Exc(vm.make_exc(cls, a.a)))
 }
-pub fn sys_getrecursionlimit(_vm: &mut Vm, _a: Args) -> R<Value> {
-    Ok(Value::Int(super::MAX_DEPTH as i64))
+pub fn sys_getrecursionlimit(vm: &mut Vm, _a: Args) -> R<Value> {
+    Ok(Value::Int(vm.recursion_limit as i64))
+}
+pub fn sys_setrecursionlimit(vm: &mut Vm, a: Args) -> R<Value> {
+    let n = match a.a.first() {
+        Some(Value::Int(n)) => *n,
+        Some(v) => {
+            let t = vm.type_name(v);
+            return vm.err(
+                "TypeError",
+                format!("'{t}' object cannot be interpreted as an integer"),
+            );
+        }
+        None => {
+            return vm.err(
+                "TypeError",
+                "setrecursionlimit() takes exactly one argument (0 given)",
+            )
+        }
+    };
+    if n < 1 {
+        return vm.err(
+            "ValueError",
+            "recursion limit must be greater or equal than 1",
+        );
+    }
+    let depth = vm.threads[vm.cur].frames.len() + vm.nested as usize;
+    if (n as usize) <= depth {
+        return vm.err(
+            "RecursionError",
+            format!("cannot set the recursion limit to {n} at the recursion depth {depth}: the limit is too low"),
+        );
+    }
+    vm.recursion_limit = (n as usize).min(super::MAX_RECURSION_LIMIT);
+    Ok(Value::None)
 }
 pub fn sys_getsizeof(_vm: &mut Vm, _a: Args) -> R<Value> {
     Ok(Value::Int(64))
