@@ -1667,6 +1667,9 @@ fn bi_dir(vm: &mut Vm, a: Args) -> R<Value> {
             }
         }
         Some(v) => {
+            if let Value::Obj(id) = v {
+                vm.absorb_dict(*id);
+            }
             if let Some(Obj::Inst(i)) = vm.get_opt(v) {
                 names.extend(i.attrs.iter().map(|e| vm.syms.name(e.0).to_string()));
             }

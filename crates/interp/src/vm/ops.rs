@@ -830,6 +830,7 @@ impl Vm {
             return self.builtin_attr(v, s);
         };
         let id = *id;
+        self.absorb_dict(id);
         match self.get(id) {
             Obj::Inst(inst) => {
                 let cls = inst.class;
@@ -851,16 +852,7 @@ impl Vm {
                     return Ok(Some(ex));
                 }
                 if s == sym::DICT {
-                    let attrs: Vec<(Sym, Value)> = match self.get(id) {
-                        Obj::Inst(i) => i
-                            .attrs
-                            .iter()
-                            .filter(|e| e.0 != sym::PAYLOAD)
-                            .cloned()
-                            .collect(),
-                        _ => vec![],
-                    };
-                    return Ok(Some(self.attrs_to_dict(&attrs)));
+                    return Ok(Some(self.inst_dict_value(id)));
                 }
                 if let Some(p) = self.payload(v) {
                     if let Some(m) = self.builtin_attr(&p, s)? {
@@ -1158,6 +1150,77 @@ impl Vm {
         self.alloc(Obj::Dict(d))
     }
 
+    /// The dict an instance's `__dict__` returned, if it was asked for (kept as its first
+    /// attribute): from then on that dict holds the instance's attributes.
+    fn inst_dict(&self, id: u32) -> Option<u32> {
+        match self.get(id) {
+            Obj::Inst(i) => match i.attrs.first() {
+                Some((sym::DICT, Value::Obj(d))) => Some(*d),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Takes in what the program wrote through an instance's `__dict__` (`update`, `d[k] = v`,
+    /// `del d[k]`): its attributes become the dict's string keys, in the dict's order.
+    pub fn absorb_dict(&mut self, id: u32) {
+        let Some(d) = self.inst_dict(id) else {
+            return;
+        };
+        let entries: Vec<(Value, Value)> = match self.get(d) {
+            Obj::Dict(dict) => dict.iter().cloned().collect(),
+            _ => return,
+        };
+        let mut attrs = vec![(sym::DICT, Value::Obj(d))];
+        if let Obj::Inst(i) = self.get(id) {
+            attrs.extend(i.attrs.iter().filter(|e| e.0 == sym::PAYLOAD).cloned());
+        }
+        for (k, v) in entries {
+            if let Value::Str(k) = k {
+                attrs.push((self.intern(&k), v));
+            }
+        }
+        if let Obj::Inst(i) = self.get_mut(id) {
+            i.attrs = attrs;
+        }
+    }
+
+    /// An instance's `__dict__`: made from its attributes the first time, then the same dict.
+    fn inst_dict_value(&mut self, id: u32) -> Value {
+        if let Some(d) = self.inst_dict(id) {
+            return Value::Obj(d);
+        }
+        let attrs: Vec<(Sym, Value)> = match self.get(id) {
+            Obj::Inst(i) => i
+                .attrs
+                .iter()
+                .filter(|e| e.0 != sym::PAYLOAD)
+                .cloned()
+                .collect(),
+            _ => vec![],
+        };
+        let d = self.attrs_to_dict(&attrs);
+        if let Obj::Inst(i) = self.get_mut(id) {
+            i.attrs.insert(0, (sym::DICT, d.clone()));
+        }
+        d
+    }
+
+    /// Writes an instance attribute (also into its `__dict__`'s dict, if it has one).
+    fn set_inst_attr(&mut self, id: u32, s: Sym, v: Value) {
+        self.absorb_dict(id);
+        if let Some(d) = self.inst_dict(id) {
+            let ks = self.syms.rc(s);
+            if let Obj::Dict(dict) = self.get_mut(d) {
+                dict.insert(HKey::Str(ks.clone()), Value::Str(ks), v.clone());
+            }
+        }
+        if let Obj::Inst(i) = self.get_mut(id) {
+            attr_set(&mut i.attrs, s, v);
+        }
+    }
+
     /// Attributes of built-in values: their type's methods, bound.
     fn builtin_attr(&mut self, v: &Value, s: Sym) -> R<Option<Value>> {
         let Some(cls) = self.class_id_of(v) else {
@@ -1239,9 +1302,7 @@ impl Vm {
                 return Ok(());
             }
         }
-        if let Obj::Inst(i) = self.get_mut(id) {
-            attr_set(&mut i.attrs, s, v);
-        }
+        self.set_inst_attr(id, s, v);
         Ok(())
     }
 
@@ -1311,6 +1372,15 @@ impl Vm {
     }
 
     pub fn delattr(&mut self, obj: &Value, s: Sym) -> R<()> {
+        if let Value::Obj(id) = obj {
+            self.absorb_dict(*id);
+            if let Some(d) = self.inst_dict(*id) {
+                let ks = self.syms.rc(s);
+                if let Obj::Dict(dict) = self.get_mut(d) {
+                    dict.remove(&HKey::Str(ks));
+                }
+            }
+        }
         let ok = match obj {
             Value::Obj(id) => match self.get_mut(*id) {
                 Obj::Inst(i) => attr_del(&mut i.attrs, s),
@@ -2349,6 +2419,9 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
         }
         Op::LoadAttr(s) => {
             let o = frame.pop();
+            if let Value::Obj(id) = o {
+                vm.absorb_dict(id);
+            }
             if let Some(Obj::Inst(inst)) = vm.get_opt(&o) {
                 // One walk of the MRO: a property there comes first, then the instance's own
                 // attribute; the rest is `getattr`'s.
@@ -2393,6 +2466,7 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
         Op::LoadMethod(s) => {
             let o = frame.pop();
             if let Value::Obj(id) = &o {
+                vm.absorb_dict(*id);
                 if let Obj::Inst(inst) = vm.get(*id) {
                     if attr_get(&inst.attrs, s).is_none() {
                         let cls = inst.class;

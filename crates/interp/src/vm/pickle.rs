@@ -10,7 +10,7 @@
 //! per value, little-endian integers, length-prefixed UTF-8 strings.
 
 use super::value::*;
-use super::{modules, Flow, Vm, R};
+use super::{modules, sym, Flow, Vm, R};
 use num_bigint::BigInt;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -159,6 +159,7 @@ impl Pickler {
     }
 
     fn dump_obj(&mut self, vm: &mut Vm, id: u32, depth: usize) -> R<()> {
+        vm.absorb_dict(id);
         // Globals (functions, classes) are references, not memoized contents.
         match vm.get(id).clone() {
             Obj::Func(f) => return self.global_func(vm, id, &f),
@@ -255,8 +256,11 @@ impl Pickler {
                 self.str(&module);
                 self.str(&qualname);
                 self.byte(inst.exc.is_some() as u8);
-                self.u32(inst.attrs.len() as u32);
-                for (s, x) in &inst.attrs {
+                // Its `__dict__`'s dict (if asked for) holds the same attributes.
+                let attrs: Vec<&(Sym, Value)> =
+                    inst.attrs.iter().filter(|e| e.0 != sym::DICT).collect();
+                self.u32(attrs.len() as u32);
+                for (s, x) in attrs {
                     let name = vm.syms.name(*s).to_string();
                     self.str(&name);
                     self.dump(vm, x, depth + 1)?;
