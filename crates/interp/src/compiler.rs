@@ -58,6 +58,18 @@ struct Scope {
     globals: HashSet<String>,
     fblocks: Vec<FBlock>,
     qualname: String,
+    /// The name of the class this scope is in (itself, or enclosing it): its `__private`
+    /// names are mangled (`_Class__private`), as CPython's.
+    private: Option<String>,
+}
+
+/// `name` as written in class `private`: `__x` becomes `_Class__x` (not `__x__`, nor dotted).
+fn mangle(private: Option<&str>, name: &str) -> String {
+    let class = private.map(|p| p.trim_start_matches('_')).unwrap_or("");
+    if class.is_empty() || !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+        return name.to_string();
+    }
+    format!("_{class}{name}")
 }
 
 /// Names a scope binds and uses, found by a pre-pass over its body.
@@ -443,6 +455,7 @@ fn module_compiler<'a>(
         globals: HashSet::new(),
         fblocks: vec![],
         qualname: String::new(),
+        private: None,
     });
     c
 }
@@ -594,8 +607,15 @@ impl<'a> Compiler<'a> {
         self.emit(Op::LoadConst(k));
     }
 
+    /// The symbol of attribute or global name `name` here (mangled in a class).
+    fn mangled(&mut self, name: &str) -> Sym {
+        let private = self.scopes.last().and_then(|sc| sc.private.as_deref());
+        let n = mangle(private, name);
+        self.syms.intern(&n)
+    }
+
     fn resolve(&mut self, name: &str) -> NameOp {
-        let sym = self.syms.intern(name);
+        let sym = self.mangled(name);
         let sc = self.scopes.last().unwrap();
         match sc.kind {
             Kind::Module => NameOp::Global(self.globals.slot(sym)),
@@ -1127,7 +1147,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Attribute { value: obj, attr } => {
                 self.expr(obj)?;
                 self.emit(Op::Dup);
-                let s = self.syms.intern(attr);
+                let s = self.mangled(attr);
                 self.emit(Op::LoadAttr(s));
                 self.expr(value)?;
                 self.emit(Op::InPlace(op));
@@ -1154,7 +1174,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Name(n) => self.store_name(n),
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let s = self.syms.intern(attr);
+                let s = self.mangled(attr);
                 self.emit(Op::StoreAttr(s));
             }
             ExprKind::Subscript { value, index } => {
@@ -1192,7 +1212,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Name(n) => self.delete_name(n),
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let s = self.syms.intern(attr);
+                let s = self.mangled(attr);
                 self.emit(Op::DeleteAttr(s));
             }
             ExprKind::Subscript { value, index } => {
@@ -1285,6 +1305,10 @@ impl<'a> Compiler<'a> {
         if kind == Kind::Class {
             locals = locals_set.into_iter().map(|n| (n, 0)).collect();
         }
+        let private = match kind {
+            Kind::Class => Some(name.to_string()),
+            _ => self.scopes.last().and_then(|sc| sc.private.clone()),
+        };
         Scope {
             kind,
             code,
@@ -1293,6 +1317,7 @@ impl<'a> Compiler<'a> {
             globals: scan.globals.clone(),
             fblocks: vec![],
             qualname: qual,
+            private,
         }
     }
 
@@ -1715,7 +1740,7 @@ impl<'a> Compiler<'a> {
         if !starred && keywords.is_empty() {
             if let ExprKind::Attribute { value, attr } = &func.kind {
                 self.expr(value)?;
-                let s = self.syms.intern(attr);
+                let s = self.mangled(attr);
                 self.line = func.loc.line;
                 self.emit(Op::LoadMethod(s));
                 for a in args {
@@ -1857,7 +1882,7 @@ impl<'a> Compiler<'a> {
             } => self.call(func, args, keywords)?,
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let s = self.syms.intern(attr);
+                let s = self.mangled(attr);
                 self.emit(Op::LoadAttr(s));
             }
             ExprKind::Subscript { value, index } => {
