@@ -1,10 +1,14 @@
 # multiprocessing.pool for proclab: worker processes ("ForkPoolWorker-N", started at Pool()) take
 # tasks from a kernel queue and put results on another (vm/ipc.rs). There are no threads yet, so
-# the parent collects results whenever it calls into the pool (get, wait, ready, join, map...), and
-# callbacks run then; CPython runs them on its result-handler thread.
+# the parent collects results whenever it calls into the pool (get, wait, ready, join, map, the
+# next item of imap...), and callbacks run then; CPython runs them on its result-handler thread.
 #
-# imap/imap_unordered collect every result before returning the iterator (the VM cannot block
-# inside __next__ called from a builtin); the values and their order are CPython's.
+# imap/imap_unordered iterators wait for results one at a time (imap: the next in input order;
+# imap_unordered: whichever comes first), taking each time all those already waiting.
+#
+# maxtasksperchild: a worker leaves after that many tasks (a chunk is one task) and tags each
+# result with its pid; the parent counts them and, the next time it goes for results or hands out
+# tasks after a worker's last one, joins that worker and starts the next ForkPoolWorker-N.
 #
 # ThreadPool (and multiprocessing.dummy.Pool) run tasks on green threads of this process
 # ("Thread-N (worker)"), with queue.Queue for tasks and results; nothing is pickled, as in CPython.
@@ -66,19 +70,23 @@ def _run_task(func, args, kind, wrap=False):
         return (False, _ExceptionWithTraceback(e) if wrap else e)
 
 
-def _worker(taskq, resultq, initializer, initargs):
+def _worker(taskq, resultq, initializer, initargs, maxtasks=None):
     if initializer is not None:
         initializer(*initargs)
-    while True:
+    # With maxtasks, each result also says which worker sent it (the parent counts them).
+    tag = () if maxtasks is None else (os.getpid(),)
+    done = 0
+    while maxtasks is None or done < maxtasks:
         task = _proclab.get(taskq, True, None)
         if task is None:
             break
         job, i, func, args, kind = task
         result = _run_task(func, args, kind, True)
+        done += 1
         try:
-            _proclab.put_async(resultq, (job, i, result))
+            _proclab.put_async(resultq, (job, i, result) + tag)
         except Exception as e:
-            _proclab.put_async(resultq, (job, i, (False, MaybeEncodingError(e, result[1]))))
+            _proclab.put_async(resultq, (job, i, (False, MaybeEncodingError(e, result[1]))) + tag)
 
 
 class ApplyResult:
@@ -168,66 +176,103 @@ class MapResult(ApplyResult):
 
 
 class IMapIterator:
-    """The results of imap, in input order (collected before iteration starts)."""
+    """The results of imap, in input order: each as soon as it (and those before it) is in."""
 
-    def __init__(self, pool):
+    def __init__(self, pool, single=True):
         self._pool = pool
         self._job = _next_job()
-        self._items = []
-        self._chunks = {}
-        self._number_left = 0
+        self._results = {}     # task index -> (success, value), until it is handed out
+        self._index = 0        # tasks handed out
+        self._length = 0       # tasks submitted
+        self._number_left = 0  # results not in yet
         self._ready = False
+        # chunksize 1: a task's value is a list of one item, handed out as that item; otherwise
+        # whole chunks are handed out (imap flattens them).
+        self._single = single
         pool._cache[self._job] = self
 
     def _set(self, i, obj):
-        self._chunks[i] = obj
+        self._results[i] = obj
+        self._arrived()
+
+    def _arrived(self):
         self._number_left -= 1
         if self._number_left == 0:
             self._ready = True
             self._pool._cache.pop(self._job, None)
-            for k in sorted(self._chunks):
-                self._items.append(self._chunks[k])
             self._pool = None
+
+    def _take(self):
+        """The next (success, value) to hand out, or None while it is not in."""
+        obj = self._results.pop(self._index, None)
+        if obj is not None:
+            self._index += 1
+        return obj
 
     def __iter__(self):
         return self
 
-    def _flat(self):
-        # (success, value) per item, from (success, [values] or exception) per chunk.
-        out = []
-        for success, value in self._items:
-            if success:
-                for v in value:
-                    out.append((True, v))
-            else:
-                out.append((False, value))
-        self._items = out
-        self._flat = None
-
-    def __next__(self):
-        if self._flat is not None:
-            self._flat()
-        if not self._items:
-            raise StopIteration
-        success, value = self._items.pop(0)
+    def next(self, timeout=None):
+        deadline = None
+        while True:
+            obj = self._take()
+            if obj is not None:
+                break
+            if self._index >= self._length:
+                raise StopIteration
+            pool = self._pool
+            if timeout is None:
+                pool._collect_one(None)
+                continue
+            if deadline is None:
+                deadline = time.monotonic() + timeout
+            left = deadline - time.monotonic()
+            try:
+                if left <= 0:
+                    raise _queue.Empty
+                pool._collect_one(left)
+            except _queue.Empty:
+                # Time is up: what came in meanwhile still counts.
+                pool._drain()
+                obj = self._take()
+                if obj is None:
+                    import multiprocessing
+                    raise multiprocessing.TimeoutError from None
+                break
+        success, value = obj
         if success:
-            return value
+            return value[0] if self._single else value
         raise value
 
-    def next(self, timeout=None):
-        return self.__next__()
+    __next__ = next
 
 
 class IMapUnorderedIterator(IMapIterator):
-    """The results of imap_unordered, in completion order."""
+    """The results of imap_unordered, in the order they come in."""
+
+    def __init__(self, pool, single=True):
+        IMapIterator.__init__(self, pool, single)
+        self._results = []
+        self._pos = 0
 
     def _set(self, i, obj):
-        self._items.append(obj)
-        self._number_left -= 1
-        if self._number_left == 0:
-            self._ready = True
-            self._pool._cache.pop(self._job, None)
-            self._pool = None
+        self._results.append(obj)
+        self._arrived()
+
+    def _take(self):
+        items = self._results
+        pos = self._pos
+        if pos >= len(items):
+            return None
+        obj = items[pos]
+        if pos + 1 == len(items):
+            self._results = []
+            self._pos = 0
+        else:
+            items[pos] = None
+            self._pos = pos + 1
+        self._index += 1
+        return obj
 
 
 def _chunks(items, size):
@@ -266,6 +311,9 @@ class Pool:
         self._processes = processes
         self._initializer = initializer
         self._initargs = initargs
+        self._maxtasks = maxtasksperchild
+        self._done = {}  # with maxtasksperchild: worker pid -> tasks it finished
+        self._leaving = []  # the pids of workers that finished their last task
         if self._threads:
             import threading
             self._taskq = _queue.Queue()
@@ -283,13 +331,17 @@ class Pool:
         name = _label('Pool')
         self._taskq = _proclab.create('queue', name + ' tasks', 0, False)
         self._resultq = _proclab.create('queue', name + ' results', 0, False)
-        import multiprocessing
         for _ in range(processes):
-            w = multiprocessing.Process(target=_worker, args=(self._taskq, self._resultq, initializer, initargs))
-            w.name = w.name.replace('Process', 'ForkPoolWorker')
-            w.daemon = True
-            w.start()
-            self._pool.append(w)
+            self._pool.append(self._start_worker())
+
+    def _start_worker(self):
+        import multiprocessing
+        args = (self._taskq, self._resultq, self._initializer, self._initargs, self._maxtasks)
+        w = multiprocessing.Process(target=_worker, args=args)
+        w.name = w.name.replace('Process', 'ForkPoolWorker')
+        w.daemon = True
+        w.start()
+        return w
 
     def __repr__(self):
         state = ['RUN', 'CLOSE', 'TERMINATE'][self._state]
@@ -317,9 +369,39 @@ class Pool:
     def _next_result(self, block, timeout, need=1):
         # Results come in bursts (one round trip for all those waiting), kept newest first.
         if not self._got:
+            if self._maxtasks is not None:
+                self._maintain()
+                # Wake up by the time a worker may have left, to start the next.
+                need = min([need] + [self._maxtasks - self._done.get(w.pid, 0) for w in self._pool
+                                     if w.pid not in self._leaving])
             self._got = _proclab.get_many(self._resultq, block, timeout, need)[::-1]
-        job, i, obj = self._got.pop()
-        return job, i, _rebuild(obj)
+        item = self._got.pop()
+        if self._maxtasks is not None:
+            self._task_done(item[3])
+        return item[0], item[1], _rebuild(item[2])
+
+    def _task_done(self, pid):
+        """maxtasksperchild: worker `pid` finished a task; after its last one it leaves."""
+        n = self._done.get(pid, 0) + 1
+        if n < self._maxtasks:
+            self._done[pid] = n
+        else:
+            self._done.pop(pid, None)
+            self._leaving.append(pid)
+
+    def _maintain(self):
+        """maxtasksperchild: join the workers that left and start as many new ones, while the
+        pool runs (or has work left once closed), as CPython's worker handler does. Here that
+        happens when the parent next goes for results or hands out tasks, not at their exit."""
+        if not self._leaving or not (self._state == RUN or (self._state == CLOSE and self._cache)):
+            return
+        left = [w for w in self._pool if w.pid in self._leaving]
+        self._leaving = []
+        for w in left:
+            w.join()
+            self._pool.remove(w)
+        for _ in left:
+            self._pool.append(self._start_worker())
 
     def _collect_one(self, timeout, result=None):
         if self._threads:
@@ -369,12 +451,14 @@ class Pool:
 
     def apply_async(self, func, args=(), kwds={}, callback=None, error_callback=None):
         self._check_running()
+        self._maintain()
         result = ApplyResult(self, callback, error_callback)
         self._submit(result, 0, func, (tuple(args), dict(kwds)), 0)
         return result
 
     def _map_async(self, func, iterable, kind, chunksize=None, callback=None, error_callback=None):
         self._check_running()
+        self._maintain()
         items = list(iterable)
         if chunksize is None:
             chunksize, extra = divmod(len(items), len(self._pool or [0] * self._processes) * 4)
@@ -401,26 +485,34 @@ class Pool:
         return self._map_async(func, iterable, 2, chunksize, callback, error_callback)
 
     def _imap(self, cls, func, iterable, chunksize):
+        # The tasks go out now; the iterator takes their results as it is asked for them.
         self._check_running()
         if chunksize < 1:
             raise ValueError("Chunksize must be 1+, not {0:n}".format(chunksize))
-        result = cls(self)
+        self._maintain()
+        result = cls(self, chunksize == 1)
         chunks = _chunks(list(iterable), chunksize)
-        result._number_left = len(chunks)
+        result._length = result._number_left = len(chunks)
         if not chunks:
             result._ready = True
             self._cache.pop(result._job, None)
+            result._pool = None
         for i, chunk in enumerate(chunks):
             self._submit(result, i, func, chunk, 1)
-        while not result._ready:
-            self._collect_one(None, result)
         return result
 
     def imap(self, func, iterable, chunksize=1):
-        return self._imap(IMapIterator, func, iterable, chunksize)
+        result = self._imap(IMapIterator, func, iterable, chunksize)
+        if chunksize == 1:
+            return result
+        # Bigger chunks: a generator over the chunks' items (as CPython's).
+        return (item for chunk in result for item in chunk)
 
     def imap_unordered(self, func, iterable, chunksize=1):
-        return self._imap(IMapUnorderedIterator, func, iterable, chunksize)
+        result = self._imap(IMapUnorderedIterator, func, iterable, chunksize)
+        if chunksize == 1:
+            return result
+        return (item for chunk in result for item in chunk)
 
     def close(self):
         if self._state == RUN:

@@ -59,6 +59,26 @@ def _iter_until(f, sentinel):
         yield v
 
 
+def _enumerate(it, n):
+    """enumerate() of an iterator stepped as frames."""
+    for v in it:
+        yield n, v
+        n += 1
+
+
+def _zip(*its):
+    """zip() of iterators one of which is stepped as frames."""
+    while True:
+        items = []
+        for it in its:
+            for v in it:
+                items.append(v)
+                break
+            else:
+                return
+        yield tuple(items)
+
+
 def _call_with_list(f, i, *args, **kw):
     """f(*args) with args[i] (a generator) first run to its end here, as frames: a blocking
     call inside the generator (q.get()) can then suspend the process."""

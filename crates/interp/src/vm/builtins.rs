@@ -941,6 +941,12 @@ fn bi_enumerate(vm: &mut Vm, mut a: Args) -> R<Value> {
         None => 0,
     };
     let it = vm.get_iter(&a.a[0])?;
+    if vm.steps_as_frames(&it) {
+        // A generator, or an iterator with a Python `__next__`: stepped by a generator of the
+        // prelude, as frames, so that it may block (`enumerate(pool.imap(...))`).
+        let helper = vm.py_helper("_enumerate")?;
+        return vm.call_sync(helper, vec![it, Value::Int(start)], vec![]);
+    }
     Ok(vm.alloc(Obj::Iter(Box::new(IterState::Enumerate { it, n: start }))))
 }
 
@@ -948,6 +954,10 @@ fn bi_zip(vm: &mut Vm, a: Args) -> R<Value> {
     let mut its = vec![];
     for x in &a.a {
         its.push(vm.get_iter(x)?);
+    }
+    if its.iter().any(|it| vm.steps_as_frames(it)) {
+        let helper = vm.py_helper("_zip")?;
+        return vm.call_sync(helper, its, vec![]);
     }
     Ok(vm.alloc(Obj::Iter(Box::new(IterState::Zip { its }))))
 }

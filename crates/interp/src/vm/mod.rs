@@ -2215,6 +2215,18 @@ impl Vm {
 
     /// One step of a `for` loop over a non-range iterator. Returns a generator frame to switch
     /// to, or None (value pushed, or exhausted: iterator popped and pc set to `exit`).
+    /// Whether a `for` loop steps iterator `it` as frames (a generator, or an object with a
+    /// Python `__next__`): such a step may block.
+    pub fn steps_as_frames(&self, it: &Value) -> bool {
+        match self.get_opt(it) {
+            Some(Obj::Gen(_)) => true,
+            Some(Obj::Inst(_)) => self
+                .lookup_class_attr(it, sym::NEXT)
+                .is_some_and(|m| matches!(self.get_opt(&m), Some(Obj::Func(_)))),
+            _ => false,
+        }
+    }
+
     fn for_iter_generic(&mut self, frame: &mut Frame, it: &Value, exit: u32) -> R<Option<Frame>> {
         if let Value::Obj(id) = it {
             if let Obj::Gen(g) = &mut self.heap[*id as usize] {
