@@ -171,6 +171,9 @@ pub enum Ret {
     /// A generator resumed by `next(gen)` or `next(gen, default)` (as a frame: it may block):
     /// when it returns, the call gives `default`, or without one raises StopIteration.
     GenNext(Option<Value>),
+    /// A Python `__contains__` run by `in` (as a frame: it may block, e.g. a manager's
+    /// proxy): the value's truth, negated for `not in`.
+    Truth(bool),
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -2093,6 +2096,18 @@ impl Vm {
                 self.gen_returned = true;
                 v
             }
+            Ret::Truth(negate) => match self.truthy(&v) {
+                Ok(b) => Value::Bool(b != negate),
+                Err(Flow::Exc(e)) => {
+                    if self.threads[cur].frames.len() == base {
+                        return Some(Err(Flow::Exc(e)));
+                    }
+                    *frame = self.threads[cur].frames.pop().unwrap();
+                    *code = self.codes[frame.code as usize].clone();
+                    return self.unwind(frame, code, e, base, true);
+                }
+                Err(other) => return Some(Err(other)),
+            },
             Ret::ClassBody { bases, ns } => match ops::make_class(self, frame, bases, ns) {
                 Ok(c) => c,
                 Err(Flow::Exc(e)) => {

@@ -3092,6 +3092,24 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
         Op::ContainsOp(neg) => {
             let c = frame.pop();
             let i = frame.pop();
+            // A Python `__contains__` runs as a frame (it may block: a manager's proxy).
+            if let Some(Obj::Inst(_)) = vm.get_opt(&c) {
+                if let Some(m) = vm.lookup_class_attr(&c, sym::CONTAINS) {
+                    if matches!(vm.get_opt(&m), Some(Obj::Func(_))) {
+                        return match vm.call(m, vec![c, i], vec![])? {
+                            Called::Value(v) => {
+                                let b = vm.truthy(&v)?;
+                                frame.push(Value::Bool(b != neg));
+                                Ok(None)
+                            }
+                            Called::Frame(mut f) => {
+                                f.ret = Ret::Truth(neg);
+                                Ok(Some(f))
+                            }
+                        };
+                    }
+                }
+            }
             let r = vm.contains(&c, &i)?;
             frame.push(Value::Bool(r != neg));
         }

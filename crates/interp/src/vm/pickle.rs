@@ -36,6 +36,7 @@ const RANGE: u8 = 17;
 const BOUND: u8 = 18;
 const BYTES: u8 = 19;
 const BYTEARRAY: u8 = 20;
+const SLICE: u8 = 21;
 
 /// Pickles `v`; raises what CPython raises for values that cannot be pickled.
 pub fn dumps(vm: &mut Vm, v: &Value) -> R<Vec<u8>> {
@@ -197,6 +198,13 @@ impl Pickler {
                 self.byte(RANGE);
                 for n in [start, stop, step] {
                     self.out.extend_from_slice(&n.to_le_bytes());
+                }
+                Ok(())
+            }
+            Obj::Slice(a, b, c) => {
+                self.byte(SLICE);
+                for x in [a, b, c] {
+                    self.dump(vm, &x, depth + 1)?;
                 }
                 Ok(())
             }
@@ -483,6 +491,12 @@ impl Unpickler<'_> {
             RANGE => {
                 let (start, stop, step) = (self.i64(vm)?, self.i64(vm)?, self.i64(vm)?);
                 let v = vm.alloc(Obj::Range { start, stop, step });
+                self.memoize(&v);
+                v
+            }
+            SLICE => {
+                let (a, b, c) = (self.load(vm)?, self.load(vm)?, self.load(vm)?);
+                let v = vm.alloc(Obj::Slice(a, b, c));
                 self.memoize(&v);
                 v
             }
