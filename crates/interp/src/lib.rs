@@ -253,13 +253,16 @@ impl Interp {
                 return None;
             }
             code = vm::threads::after_shutdown(vm, code);
-            if let Some(&mp) = vm.module_by_name.get("multiprocessing") {
-                let s = vm.intern("_exit_function");
-                let m = &vm.modules[mp as usize];
-                if let Some(&slot) = m.table.index.get(&s) {
-                    let f = m.slots[slot as usize].clone();
-                    vm.phase = Phase::AtExit(code);
-                    if let Ok(vm::Called::Frame(mut fr)) = vm.call(f, vec![], vec![]) {
+            // atexit's handlers, then multiprocessing's (it joins the children).
+            let mp = match vm.module_by_name.contains_key("multiprocessing") {
+                true => vm::modules::import(vm, "multiprocessing").ok(),
+                false => None,
+            };
+            if mp.is_some() || vm.module_by_name.contains_key("atexit") {
+                let args = vec![mp.unwrap_or(Value::None)];
+                vm.phase = Phase::AtExit(code);
+                if let Ok(f) = vm.py_helper("_at_exit") {
+                    if let Ok(vm::Called::Frame(mut fr)) = vm.call(f, args, vec![]) {
                         fr.ret = Ret::Discard;
                         vm.threads[vm.cur].frames.push(fr);
                         return None;

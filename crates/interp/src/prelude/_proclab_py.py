@@ -50,6 +50,33 @@ def _wait():
         time.sleep(0.005)
 
 
+# atexit's handlers (func, args, kwargs), multiprocessing's among them once it started a
+# process (as CPython's multiprocessing.util registers it then).
+_atexit_handlers = []
+
+
+def _run_exitfuncs():
+    import sys
+    import _proclab
+    while _atexit_handlers:
+        func, args, kwargs = _atexit_handlers.pop()
+        try:
+            func(*args, **kwargs)
+        except SystemExit:
+            pass
+        except BaseException as e:
+            print('Exception ignored in atexit callback: %r' % (func,), file=sys.stderr)
+            _proclab.print_exc(e)
+
+
+def _at_exit(multiprocessing):
+    """The program's end: atexit's handlers, then multiprocessing's if it was imported and
+    never started a process."""
+    _run_exitfuncs()
+    if multiprocessing is not None:
+        multiprocessing._exit_function()
+
+
 def _iter_until(f, sentinel):
     """iter(f, sentinel)."""
     while True:

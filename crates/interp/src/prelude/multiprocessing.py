@@ -88,6 +88,7 @@ class BaseProcess:
         assert self._parent_pid == os.getpid(), 'can only start a process object created by current process'
         assert not _current_process._config.get('daemon'), 'daemonic processes are not allowed to have children'
         _cleanup()
+        _register_exit()
         # True: the child never returns from this frame, so its copy leaves out the callers.
         pid = _proclab.fork(self._name, bool(self.daemon), True)
         if pid == 0:
@@ -327,6 +328,17 @@ def _threading_shutdown():
 
 # Run first at the program's end (concurrent.futures shuts its process pools down).
 _exit_hooks = []
+_exit_registered = False
+
+
+def _register_exit():
+    # As CPython's multiprocessing.util, imported by the first start: _exit_function is an
+    # atexit handler, run before the handlers registered earlier and after later ones.
+    global _exit_registered
+    if not _exit_registered:
+        _exit_registered = True
+        import _proclab_py
+        _proclab_py._atexit_handlers.append((_exit_function, (), {}))
 
 
 def _exit_function():

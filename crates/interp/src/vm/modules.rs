@@ -13,8 +13,9 @@ use std::rc::Rc;
 pub type Rng = crate::mt::Mt19937;
 
 /// Python modules shipped with the interpreter: (name, file name shown in tracebacks, source).
-/// The file of the prelude's helpers for built-ins (no frames of theirs in tracebacks).
-const PY_HELPERS: &str = "/proclab/lib/_proclab_py.py";
+/// The prelude's files that stand for CPython's built-in code (no frames in tracebacks): the
+/// helpers of built-ins, and atexit (its handlers' errors).
+const NO_FRAMES: [&str; 2] = ["/proclab/lib/_proclab_py.py", "/proclab/lib/atexit.py"];
 
 pub const PRELUDE: &[(&str, &str, &str)] = &[
     (
@@ -168,6 +169,11 @@ pub const PRELUDE: &[(&str, &str, &str)] = &[
         "/proclab/lib/operator.py",
         include_str!("../prelude/operator.py"),
     ),
+    (
+        "atexit",
+        "/proclab/lib/atexit.py",
+        include_str!("../prelude/atexit.py"),
+    ),
 ];
 
 /// Prelude modules that few programs import: compiled when first imported (in the process that
@@ -191,6 +197,7 @@ pub const COMPILED_ON_IMPORT: &[&str] = &[
     "heapq",
     "bisect",
     "operator",
+    "atexit",
 ];
 
 const EXCEPTIONS: &[(&str, &str)] = &[
@@ -538,7 +545,6 @@ fn std_file(vm: &mut Vm, path: &str) -> Value {
 fn native_module(vm: &mut Vm, name: &str) -> Option<u32> {
     let known = [
         "os", "os.path", "time", "sys", "math", "json", "random", "_proclab", "signal", "gc",
-        "atexit",
     ];
     if !known.contains(&name) {
         return None;
@@ -878,7 +884,7 @@ fn format_exc_in(vm: &mut Vm, e: &Value, seen: &mut Vec<u32>) -> String {
             let c = vm.codes[code as usize].clone();
             let (fname, src) = vm.files[c.file as usize].clone();
             // The helpers in _proclab_py stand for CPython's built-ins, which have no frames.
-            if &*fname == PY_HELPERS {
+            if NO_FRAMES.contains(&&*fname) {
                 continue;
             }
             if last != Some((code, line)) {
