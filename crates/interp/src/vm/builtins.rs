@@ -100,6 +100,8 @@ pub static TABLE: &[Entry] = &[
     e!("str", "removeprefix", s_removeprefix),
     e!("str", "removesuffix", s_removesuffix),
     e!("str", "format_map", s_format_map),
+    e!("str", "maketrans", s_maketrans),
+    e!("str", "translate", s_translate),
     e!("generator", "throw", g_throw),
     e!("mod:random", "choices", modules::r_choices),
     e!("mod:random", "gauss", modules::r_gauss),
@@ -245,6 +247,9 @@ pub static TABLE: &[Entry] = &[
     e!("set", "issubset", set_issubset),
     e!("set", "issuperset", set_issuperset),
     e!("set", "isdisjoint", set_isdisjoint),
+    e!("set", "difference_update", set_difference_update),
+    e!("set", "intersection_update", set_intersection_update),
+    e!("set", "symmetric_difference_update", set_symdiff_update),
     e!("frozenset", "union", set_union),
     e!("frozenset", "intersection", set_intersection),
     e!("frozenset", "difference", set_difference),
@@ -253,6 +258,7 @@ pub static TABLE: &[Entry] = &[
     e!("frozenset", "copy", set_copy),
     // numbers
     e!("int", "bit_length", i_bit_length),
+    e!("int", "bit_count", i_bit_count),
     e!("int", "conjugate", i_self),
     e!("float", "is_integer", f_is_integer),
     e!("float", "conjugate", i_self),
@@ -510,7 +516,7 @@ pub fn call_builtin(vm: &mut Vm, id: u16, a: Vec<Value>, kw: Vec<(Sym, Value)>) 
     let e = &TABLE[id as usize];
     // A method of a built-in type called unbound (`str.upper(5)`) must get the right `self`:
     // the native code relies on it.
-    let class_method = matches!(e.name, "fromkeys" | "from_bytes" | "fromhex");
+    let class_method = matches!(e.name, "fromkeys" | "from_bytes" | "fromhex" | "maketrans");
     if let Some(tag) = modules::owner_tag(e.owner).filter(|t| *t != Tag::Object && !class_method) {
         let ok = match a.first() {
             None => false,
@@ -922,7 +928,9 @@ fn bi_reversed(vm: &mut Vm, a: Args) -> R<Value> {
     let ok = matches!(v, Value::Str(_))
         || matches!(
             vm.get_opt(v),
-            Some(Obj::List(_) | Obj::Tuple(_) | Obj::Range { .. } | Obj::Dict(_))
+            Some(
+                Obj::List(_) | Obj::Tuple(_) | Obj::Range { .. } | Obj::Dict(_) | Obj::View { .. }
+            )
         )
         || vm.lookup_class_attr(v, sym::GETITEM).is_some();
     if !ok {
@@ -1008,9 +1016,9 @@ fn bi_all(vm: &mut Vm, a: Args) -> R<Value> {
 }
 
 fn class_list(vm: &mut Vm, t: &Value, fname: &str) -> R<Vec<u32>> {
-    match t {
-        Value::Obj(id) => match vm.get(*id) {
-            Obj::Class(_) => Ok(vec![*id]),
+    match as_type(vm, t) {
+        Value::Obj(id) => match vm.get(id) {
+            Obj::Class(_) => Ok(vec![id]),
             Obj::Tuple(items) => {
                 let items = items.clone();
                 let mut out = vec![];
@@ -1024,11 +1032,19 @@ fn class_list(vm: &mut Vm, t: &Value, fname: &str) -> R<Vec<u32>> {
                 fname
             )),
         },
-        Value::Builtin(RANGE) => Ok(vec![vm.types[&Tag::Range]]),
         _ => vm.type_error(format!(
             "{}() arg 2 must be a type, a tuple of types, or a union",
             fname
         )),
+    }
+}
+
+/// The class a builtin function stands for (`range`, `slice`), else `v` itself.
+pub fn as_type(vm: &Vm, v: &Value) -> Value {
+    match v {
+        Value::Builtin(RANGE) => Value::Obj(vm.types[&Tag::Range]),
+        Value::Builtin(b) if builtin_name(*b) == "slice" => Value::Obj(vm.types[&Tag::Slice]),
+        _ => v.clone(),
     }
 }
 
@@ -1542,6 +1558,117 @@ fn s_removesuffix(vm: &mut Vm, a: Args) -> R<Value> {
     let p = s_of(&a.a[1]);
     Ok(Value::str(s.strip_suffix(&*p).unwrap_or(&s)))
 }
+/// `str.maketrans(dict)`, `(from, to)` or `(from, to, delete)`: a dict of code points. Called
+/// on an instance (`"".maketrans(..)`), the arguments start with that string.
+fn s_maketrans(vm: &mut Vm, a: Args) -> R<Value> {
+    let dict_at_1 = matches!(a.a.get(1).and_then(|v| vm.get_opt(v)), Some(Obj::Dict(_)));
+    let n = |i: usize| a.a.get(i).map_or(0, |v| s_of(v).chars().count());
+    let skip = match a.a.len() {
+        2 => dict_at_1,
+        3 => n(0) != n(1) && n(1) == n(2),
+        l => l == 4,
+    } as usize;
+    let x = &a.a[skip..];
+    let mut d = Dict::default();
+    if x.len() == 1 {
+        let Some(Obj::Dict(src)) = vm.get_opt(&x[0]) else {
+            return vm.type_error("if you give only one argument to maketrans it must be a dict");
+        };
+        for (k, v) in src.iter().cloned().collect::<Vec<_>>() {
+            let k = match &k {
+                Value::Str(s) if s.chars().count() == 1 => {
+                    Value::Int(s.chars().next().unwrap() as i64)
+                }
+                Value::Str(_) => {
+                    return vm.err(
+                        "ValueError",
+                        "string keys in translate table must be of length 1",
+                    )
+                }
+                Value::Int(_) | Value::Big(_) | Value::Bool(_) => k,
+                _ => return vm.type_error("keys in translate table must be strings or integers"),
+            };
+            let h = vm.hkey(&k)?;
+            d.insert(h, k, v);
+        }
+        return Ok(vm.alloc(Obj::Dict(d)));
+    }
+    if x.is_empty() || x.len() > 3 {
+        return vm.type_error(format!(
+            "maketrans expected at least 1 argument, got {}",
+            x.len()
+        ));
+    }
+    if !matches!(x[0], Value::Str(_)) {
+        return vm
+            .type_error("first maketrans argument must be a string if there is a second argument");
+    }
+    for (i, v) in x.iter().enumerate().skip(1) {
+        if !matches!(v, Value::Str(_)) {
+            let t = vm.type_name(v);
+            return vm.type_error(format!(
+                "maketrans() argument {} must be str, not {}",
+                i + 1,
+                t
+            ));
+        }
+    }
+    let (from, to) = (s_of(&x[0]), s_of(&x[1]));
+    if from.chars().count() != to.chars().count() {
+        return vm.err(
+            "ValueError",
+            "the first two maketrans arguments must have equal length",
+        );
+    }
+    let pairs = from.chars().zip(to.chars().map(|c| Value::Int(c as i64)));
+    let dels = x.get(2).map(s_of).unwrap_or_default();
+    for (c, v) in pairs.chain(dels.chars().map(|c| (c, Value::None))) {
+        d.insert(HKey::Int(c as i64), Value::Int(c as i64), v);
+    }
+    Ok(vm.alloc(Obj::Dict(d)))
+}
+
+/// `str.translate(table)`: each character's code point looked up in `table` (missing: kept).
+fn s_translate(vm: &mut Vm, a: Args) -> R<Value> {
+    if a.a.len() != 2 {
+        return vm.type_error(format!(
+            "str.translate() takes exactly one argument ({} given)",
+            a.a.len().saturating_sub(1)
+        ));
+    }
+    let table = &a.a[1];
+    let mut out = String::new();
+    for c in this_str(&a).chars() {
+        let key = Value::Int(c as i64);
+        let v = match vm.get_opt(table) {
+            Some(Obj::Dict(d)) => d.get(&HKey::Int(c as i64)).cloned(),
+            _ => match vm.subscr(table, &key) {
+                Ok(v) => Some(v),
+                Err(Flow::Exc(e)) if vm.exc_is(&e, "LookupError") => None,
+                Err(e) => return Err(e),
+            },
+        };
+        match v {
+            None => out.push(c),
+            Some(Value::None) => {}
+            Some(Value::Str(s)) => out.push_str(&s),
+            Some(v @ (Value::Int(_) | Value::Bool(_) | Value::Big(_))) => {
+                match num::big(&v)
+                    .and_then(|b| b.to_u32())
+                    .and_then(char::from_u32)
+                {
+                    Some(ch) => out.push(ch),
+                    None => {
+                        return vm.err("ValueError", "character mapping must be in range(0x110000)")
+                    }
+                }
+            }
+            _ => return vm.type_error("character mapping must return integer, None or str"),
+        }
+    }
+    Ok(Value::str(&out))
+}
+
 fn s_format_map(vm: &mut Vm, a: Args) -> R<Value> {
     need(vm, &a, 2, "format_map")?;
     let s = this_str(&a);
@@ -3284,7 +3411,7 @@ fn set_copy(vm: &mut Vm, a: Args) -> R<Value> {
     d_copy(vm, a)
 }
 
-fn to_set(vm: &mut Vm, v: &Value) -> R<Dict> {
+pub(crate) fn to_set(vm: &mut Vm, v: &Value) -> R<Dict> {
     if let Some(Obj::Set(d) | Obj::FrozenSet(d)) = vm.get_opt(v) {
         return Ok(d.clone());
     }
@@ -3329,6 +3456,49 @@ fn set_algebra(vm: &mut Vm, a: Args, k: super::code::BinOpK) -> R<Value> {
     Ok(acc)
 }
 
+fn set_difference_update(vm: &mut Vm, a: Args) -> R<Value> {
+    for other in &a.a[1..] {
+        let o = to_set(vm, other)?;
+        with_dict(vm, &a.a[0], |d| {
+            o.index.keys().for_each(|h| drop(d.remove(h)))
+        });
+    }
+    Ok(Value::None)
+}
+
+fn set_intersection_update(vm: &mut Vm, a: Args) -> R<Value> {
+    for other in &a.a[1..] {
+        let o = to_set(vm, other)?;
+        let ov = vm.alloc(Obj::Set(o));
+        super::ops::binary(vm, super::code::BinOpK::And, a.a[0].clone(), ov, true)?;
+    }
+    Ok(Value::None)
+}
+
+/// In place, as CPython: each key of the other set (a dict: its keys in order) is removed
+/// when present, else added.
+fn set_symdiff_update(vm: &mut Vm, a: Args) -> R<Value> {
+    if a.a.len() != 2 {
+        return vm.type_error(format!(
+            "set.symmetric_difference_update() takes exactly one argument ({} given)",
+            a.a.len() - 1
+        ));
+    }
+    let keys = match vm.get_opt(&a.a[1]) {
+        Some(Obj::Dict(_)) => vm.collect(&a.a[1])?,
+        _ => to_set(vm, &a.a[1])?.set_order(),
+    };
+    for k in keys {
+        let h = vm.hkey(&k)?;
+        with_dict(vm, &a.a[0], |d| {
+            if d.remove(&h).is_none() {
+                d.insert(h, k, Value::None);
+            }
+        });
+    }
+    Ok(Value::None)
+}
+
 fn set_union(vm: &mut Vm, a: Args) -> R<Value> {
     set_algebra(vm, a, super::code::BinOpK::Or)
 }
@@ -3371,6 +3541,14 @@ fn i_bit_length(_vm: &mut Vm, a: Args) -> R<Value> {
     ))
 }
 
+fn i_bit_count(_vm: &mut Vm, a: Args) -> R<Value> {
+    let n = match &a.a[0] {
+        Value::Big(b) => b.magnitude().count_ones(),
+        v => num::big(v).map_or(0, |b| b.magnitude().count_ones()),
+    };
+    Ok(Value::Int(n as i64))
+}
+
 fn f_is_integer(_vm: &mut Vm, a: Args) -> R<Value> {
     Ok(Value::Bool(
         matches!(a.a[0], Value::Float(f) if f.fract() == 0.0),
@@ -3410,12 +3588,31 @@ fn g_send(vm: &mut Vm, a: Args) -> R<Value> {
     g_next(vm, a)
 }
 
+/// Raises GeneratorExit at the paused `yield` (through `throw`); one that was never started
+/// or has finished is just marked done.
 fn g_close(vm: &mut Vm, a: Args) -> R<Value> {
     if let Some(Obj::Gen(g)) = a.a[0].obj().map(|id| vm.get_mut(id)) {
-        g.done = true;
-        g.frame = None;
+        if g.done || !g.started {
+            g.done = true;
+            g.frame = None;
+            return Ok(Value::None);
+        }
     }
-    Ok(Value::None)
+    let e = vm.new_exc("GeneratorExit", "");
+    let r = g_throw(
+        vm,
+        Args {
+            a: vec![a.a[0].clone(), e],
+            kw: vec![],
+        },
+    );
+    match r {
+        Ok(_) => vm.err("RuntimeError", "generator ignored GeneratorExit"),
+        Err(Flow::Exc(e)) if vm.exc_is(&e, "GeneratorExit") || vm.exc_is(&e, "StopIteration") => {
+            Ok(Value::None)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 // ----- constructors of built-in types -----

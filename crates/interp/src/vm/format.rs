@@ -365,20 +365,24 @@ impl Vm {
             Value::Big(b) => crate::pyfmt::format_int(b, spec),
             Value::Float(f) => crate::pyfmt::format_float(*f, spec),
             Value::Str(s) => crate::pyfmt::format_str(s, spec),
-            Value::Obj(id) if matches!(self.get(*id), Obj::Inst(_)) => {
-                if let Some(p) = self.payload(v) {
-                    // A built-in type's subclass: its value's format.
-                    return self.format_value(&p, spec);
-                }
+            Value::Obj(id)
+                if matches!(self.get(*id), Obj::Inst(_)) && self.payload(v).is_some() =>
+            {
+                // A built-in type's subclass: its value's format.
+                let p = self.payload(v).unwrap();
+                return self.format_value(&p, spec);
+            }
+            Value::Obj(id) if matches!(self.get(*id), Obj::Complex(..)) => {
+                let s = self.to_str(v)?;
+                crate::pyfmt::format_str(&s, spec)
+            }
+            // object.__format__: only the empty spec.
+            _ => {
                 let t = self.type_name(v);
                 return self.type_error(format!(
                     "unsupported format string passed to {}.__format__",
                     t
                 ));
-            }
-            _ => {
-                let s = self.to_str(v)?;
-                crate::pyfmt::format_str(&s, spec)
             }
         };
         r.map_err(|m| {

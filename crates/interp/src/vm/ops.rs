@@ -271,6 +271,18 @@ pub fn binary(vm: &mut Vm, k: BinOpK, a: Value, b: Value, inplace: bool) -> R<Va
             }
         }
     }
+    // Dict keys/items views: a set of the left operand's items, then the right one's (either
+    // side may be the view, the other any iterable).
+    if matches!(k, BinOpK::Or | BinOpK::And | BinOpK::Sub | BinOpK::Xor)
+        && [&a, &b]
+            .iter()
+            .any(|v| matches!(vm.get_opt(v), Some(Obj::View { kind: 0 | 2, .. })))
+    {
+        let x = builtins::to_set(vm, &a)?;
+        let y = builtins::to_set(vm, &b)?;
+        let (x, y) = (vm.alloc(Obj::Set(x)), vm.alloc(Obj::Set(y)));
+        return binary(vm, k, x, y, false);
+    }
     // User-defined operators.
     let (fwd, rev) = op_dunder(k);
     if inplace {
@@ -333,6 +345,21 @@ pub fn binary(vm: &mut Vm, k: BinOpK, a: Value, b: Value, inplace: bool) -> R<Va
         "unsupported operand type(s) for {}: '{}' and '{}'",
         sym_s, ta, tb
     ))
+}
+
+/// The items of the right side of `a, b = v`: CPython's message when `v` is not iterable.
+fn unpack_items(vm: &mut Vm, v: &Value) -> R<Vec<Value>> {
+    let r = vm.collect(v);
+    if let Err(Flow::Exc(e)) = &r {
+        let t = vm.type_name(v);
+        if vm.exc_is(e, "TypeError")
+            && vm.lookup_class_attr(v, sym::ITER).is_none()
+            && vm.to_str(e)? == format!("'{}' object is not iterable", t)
+        {
+            return vm.type_error(format!("cannot unpack non-iterable {} object", t));
+        }
+    }
+    r
 }
 
 fn int_arg(v: &Value) -> i64 {
@@ -1231,6 +1258,8 @@ impl Vm {
             _ => None,
         };
         if let Some(t) = tag {
+            // bool has int's methods (`True.bit_count()`).
+            let t = if t == Tag::Bool { Tag::Int } else { t };
             if let Some(&b) = self.type_methods.get(&(t, s)) {
                 return Ok(Some(self.alloc(Obj::Bound {
                     slf: v.clone(),
@@ -2769,7 +2798,7 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
         }
         Op::UnpackSeq(n) => {
             let v = frame.pop();
-            let items = vm.collect(&v)?;
+            let items = unpack_items(vm, &v)?;
             if items.len() != n as usize {
                 if items.len() > n as usize {
                     return vm.err(
@@ -2790,7 +2819,7 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
         }
         Op::UnpackEx { before, after } => {
             let v = frame.pop();
-            let mut items = vm.collect(&v)?;
+            let mut items = unpack_items(vm, &v)?;
             let (b, a) = (before as usize, after as usize);
             if items.len() < b + a {
                 return vm.err(
@@ -3116,7 +3145,11 @@ pub fn exec(vm: &mut Vm, frame: &mut Frame, code: &Code, op: Op) -> R<Option<Fra
         Op::IsOp(neg) => {
             let b = frame.pop();
             let a = frame.pop();
-            frame.push(Value::Bool(a.is(&b) != neg));
+            // `type(s) is slice`: the builtins `range` and `slice` stand for their classes.
+            let same = a.is(&b)
+                || (matches!((&a, &b), (Value::Builtin(_), _) | (_, Value::Builtin(_)))
+                    && builtins::as_type(vm, &a).is(&builtins::as_type(vm, &b)));
+            frame.push(Value::Bool(same != neg));
         }
         other => unreachable!("op {:?} handled by the main loop", other),
     }
