@@ -109,6 +109,17 @@ pub static TABLE: &[Entry] = &[
     // object / exceptions
     e!("object", "__init__", bi_none),
     e!("objectm", "__setattr__", obj_setattr),
+    // What `super().__getitem__` & co. reach in a built-in base (bound to the payload).
+    e!("slot", "__getitem__", slot_getitem),
+    e!("slot", "__setitem__", slot_setitem),
+    e!("slot", "__delitem__", slot_delitem),
+    e!("slot", "__len__", slot_len),
+    e!("slot", "__contains__", slot_contains),
+    e!("slot", "__iter__", slot_iter),
+    e!("slot", "__repr__", slot_repr),
+    e!("slot", "__str__", slot_str),
+    e!("slot", "__eq__", slot_eq),
+    e!("slot", "__objrepr__", slot_object_repr),
     e!("objectm", "__payload_init__", payload_init),
     e!("objectm", "__new__", obj_new),
     e!("exc", "__init__", exc_init),
@@ -501,6 +512,15 @@ pub fn builtin_name(id: u16) -> &'static str {
 }
 
 /// Index of a table entry by "owner.name" (or plain name for builtins). Init-time only.
+/// The index of builtin `owner.name`, if there is one.
+pub fn try_id_of(full: &str) -> Option<u16> {
+    let (owner, name) = full.rsplit_once('.').unwrap_or(("", full));
+    TABLE
+        .iter()
+        .position(|e| e.owner == owner && e.name == name)
+        .map(|i| i as u16)
+}
+
 pub fn id_of(full: &str) -> u16 {
     if full == "range" {
         return RANGE;
@@ -1766,6 +1786,62 @@ fn obj_new(vm: &mut Vm, a: Args) -> R<Value> {
 
 /// `object.__setattr__(obj, name, value)`: the store that bypasses a class `__setattr__` (a
 /// property's setter still runs).
+fn slot_getitem(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "__getitem__")?;
+    vm.subscr(&a.a[0], &a.a[1])
+}
+fn slot_setitem(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 3, "__setitem__")?;
+    vm.store_subscr(&a.a[0], &a.a[1], a.a[2].clone())
+        .map(|_| Value::None)
+}
+fn slot_delitem(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "__delitem__")?;
+    vm.del_subscr(&a.a[0], &a.a[1]).map(|_| Value::None)
+}
+fn slot_len(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 1, "__len__")?;
+    vm.len(&a.a[0]).map(|n| Value::Int(n as i64))
+}
+fn slot_contains(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "__contains__")?;
+    vm.contains(&a.a[0], &a.a[1]).map(Value::Bool)
+}
+fn slot_iter(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 1, "__iter__")?;
+    vm.get_iter(&a.a[0])
+}
+fn slot_repr(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 1, "__repr__")?;
+    vm.repr(&a.a[0]).map(|s| Value::str(&s))
+}
+fn slot_str(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 1, "__str__")?;
+    vm.to_str(&a.a[0]).map(|s| Value::str(&s))
+}
+fn slot_eq(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 2, "__eq__")?;
+    vm.eq(&a.a[0], &a.a[1]).map(Value::Bool)
+}
+
+/// object.__repr__: `<module.Class object at 0x...>`, whatever the class's own `__repr__`.
+fn slot_object_repr(vm: &mut Vm, a: Args) -> R<Value> {
+    need(vm, &a, 1, "__repr__")?;
+    let (Some(cls), Some(id)) = (vm.class_id_of(&a.a[0]), a.a[0].obj()) else {
+        return slot_repr(vm, a);
+    };
+    let (m, q) = match vm.get(cls) {
+        Obj::Class(c) => (c.module.clone(), c.qualname.clone()),
+        _ => return slot_repr(vm, a),
+    };
+    Ok(Value::str(&format!(
+        "<{}.{} object at {}>",
+        m,
+        q,
+        super::format::addr(id)
+    )))
+}
+
 fn obj_setattr(vm: &mut Vm, a: Args) -> R<Value> {
     need(vm, &a, 3, "__setattr__")?;
     let s = name_arg(vm, &a.a[1])?;

@@ -1079,10 +1079,27 @@ impl Vm {
                     return Ok(Some(Value::Builtin(builtins::id_of("object.__init__"))));
                 }
                 if let Some(p) = self.payload(&obj) {
-                    // super().method() reaching the built-in base: the native method.
-                    return self.builtin_attr(&p, s);
+                    // super().method() reaching the built-in base: the native method, or
+                    // for an operator's dunder, the operator on the built-in value.
+                    if let Some(m) = self.builtin_attr(&p, s)? {
+                        return Ok(Some(m));
+                    }
+                    let slot = format!("slot.{}", self.syms.name(s));
+                    if let Some(b) = builtins::try_id_of(&slot) {
+                        let func = Value::Builtin(b);
+                        return Ok(Some(self.alloc(Obj::Bound { slf: p, func })));
+                    }
+                    return Ok(None);
                 }
-                Ok(None)
+                // object's own: __setattr__, __repr__ (the default form), __str__ (repr()).
+                let object = match s {
+                    sym::SETATTR => "objectm.__setattr__",
+                    sym::REPR => "slot.__objrepr__",
+                    sym::STR => "slot.__repr__",
+                    _ => return Ok(None),
+                };
+                let func = Value::Builtin(builtins::id_of(object));
+                Ok(Some(self.alloc(Obj::Bound { slf: obj, func })))
             }
             _ => self.builtin_attr(v, s),
         }
