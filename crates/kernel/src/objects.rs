@@ -519,12 +519,7 @@ impl Kernel {
                     ObjState::Queue { items, .. } => items.len(),
                     _ => return wrong(),
                 };
-                let lent = self.read_by(i, pid);
-                let queued = lent
-                    || self.objects[i]
-                        .waiters
-                        .iter()
-                        .any(|(_, w)| matches!(w, Wait::Get | Wait::GetMany { .. }));
+                let (lent, queued) = self.reader_waits(i, pid);
                 if !queued && (waiting >= min.max(1) as usize || (!block && waiting > 0)) {
                     let got = self.take_items(now, i, pid, max);
                     self.pump(now, i);
@@ -547,12 +542,7 @@ impl Kernel {
                     ObjState::Channel { .. } => BlockReason::Channel(h),
                     _ => return wrong(),
                 };
-                let lent = self.read_by(i, pid);
-                let queued = lent
-                    || self.objects[i]
-                        .waiters
-                        .iter()
-                        .any(|(_, w)| matches!(w, Wait::Get | Wait::GetMany { .. }));
+                let (lent, queued) = self.reader_waits(i, pid);
                 if !queued {
                     if let Some(reply) = self.dequeue(now, i, pid) {
                         let reply = self.lend(i, pid, reply);
@@ -935,6 +925,18 @@ impl Kernel {
                 true
             }
         }
+    }
+
+    /// `pid` reads queue or pipe `i`: (items are lent to another process, so it waits even if
+    /// it would not block; it must wait behind them or behind earlier readers).
+    fn reader_waits(&mut self, i: usize, pid: Pid) -> (bool, bool) {
+        let lent = self.read_by(i, pid);
+        let queued = lent
+            || self.objects[i]
+                .waiters
+                .iter()
+                .any(|(_, w)| matches!(w, Wait::Get | Wait::GetMany { .. }));
+        (lent, queued)
     }
 
     /// Lends `pid`, the only reader of queue or pipe `i` so far, the items after the one it

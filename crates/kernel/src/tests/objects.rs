@@ -871,6 +871,15 @@ fn setup_lending(n: usize, max: u32) -> (Kernel, Pid, Vec<Pid>) {
     (k, main, kids)
 }
 
+/// A queue made by `pid` holding `items`.
+fn queue_of(k: &mut Kernel, pid: Pid, items: &[&str]) -> Handle {
+    let q = queue(k, pid, 0, "Queue-1");
+    for s in items {
+        call(k, pid, put(q, s));
+    }
+    q
+}
+
 /// The items `pid` took from `h`, in the trace's order.
 fn gets_of(k: &Kernel, pid: Pid, h: Handle) -> Vec<String> {
     k.trace()
@@ -888,10 +897,7 @@ fn gets_of(k: &Kernel, pid: Pid, h: Handle) -> Vec<String> {
 #[test]
 fn the_only_reader_of_a_queue_is_lent_its_next_items() {
     let (mut k, main, _) = setup_lending(0, 3);
-    let q = queue(&mut k, main, 0, "Queue-1");
-    for s in ["a", "b", "c", "d", "e"] {
-        call(&mut k, main, put(q, s));
-    }
+    let q = queue_of(&mut k, main, &["a", "b", "c", "d", "e"]);
     assert_eq!(
         call(&mut k, main, get(q)),
         Reply::Lease {
@@ -923,10 +929,7 @@ fn the_only_reader_of_a_queue_is_lent_its_next_items() {
 #[test]
 fn a_second_reader_waits_for_the_lent_items_to_come_back_in_order() {
     let (mut k, main, kids) = setup_lending(1, 8);
-    let q = queue(&mut k, main, 0, "Queue-1");
-    for s in ["a", "b", "c", "d"] {
-        call(&mut k, main, put(q, s));
-    }
+    let q = queue_of(&mut k, main, &["a", "b", "c", "d"]);
     assert!(matches!(call(&mut k, main, get(q)), Reply::Lease { .. }));
     k.on_leased_gets(20, main, &[(q, 1)]); // "b"
                                            // The child asks: it waits, and the kernel recalls the rest ("c", "d") from main.
@@ -956,10 +959,7 @@ fn a_second_reader_waits_for_the_lent_items_to_come_back_in_order() {
 #[test]
 fn items_lent_to_a_process_that_ends_go_back_to_the_queue() {
     let (mut k, main, kids) = setup_lending(1, 8);
-    let q = queue(&mut k, main, 0, "Queue-1");
-    for s in ["a", "b", "c", "d"] {
-        call(&mut k, main, put(q, s));
-    }
+    let q = queue_of(&mut k, main, &["a", "b", "c", "d"]);
     assert!(matches!(call(&mut k, kids[0], get(q)), Reply::Lease { .. }));
     k.on_leased_gets(20, kids[0], &[(q, 1)]);
     k.on_step(30, kids[0], Step::Exit(0), vec![], 10);
