@@ -125,3 +125,32 @@ fn the_modules_compiled_on_import_import() {
         assert_eq!((out.code, out.stderr.as_str()), (0, ""), "import {name}");
     }
 }
+
+/// The prelude as embedded (build.rs) differs from its files only by emptied comment lines:
+/// each embedded source is one of src/prelude's files, with the same number of lines, each the
+/// file's line or empty where the file's is a comment.
+#[test]
+fn the_embedded_prelude_only_drops_comment_lines() {
+    use proclab_interp::vm::modules::PRELUDE;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/prelude");
+    let files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    let same = |file: &str, embedded: &str| {
+        let (a, b): (Vec<&str>, Vec<&str>) = (file.lines().collect(), embedded.lines().collect());
+        a.len() == b.len()
+            && a.iter()
+                .zip(&b)
+                .all(|(x, y)| x == y || (y.is_empty() && x.trim_start().starts_with('#')))
+    };
+    for (name, _, embedded) in PRELUDE {
+        if embedded.lines().count() <= 2 {
+            continue; // written inline (the `concurrent` package), not a file
+        }
+        assert!(
+            files.iter().any(|f| same(f, embedded)),
+            "{name}: not its file less comments"
+        );
+    }
+}
