@@ -602,12 +602,7 @@ impl Host {
                     if !puts.is_empty() {
                         k.on_put_async(now, pid, puts);
                     }
-                    if !taken.is_empty() {
-                        k.on_leased_gets(now, pid, &taken);
-                    }
-                    for h in returned {
-                        k.on_lease_returned(now, pid, h);
-                    }
+                    k.on_lent_report(now, pid, &taken, &returned);
                     k.on_step_timed(
                         now,
                         pid,

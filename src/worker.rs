@@ -374,8 +374,7 @@ impl Process {
             ToWorker::WarmUp | ToWorker::StopWarmUp => None,
             // Between slices: every get answered from them went out with a `Stepped`.
             ToWorker::Recall { h } => {
-                self.lent.give_back(h);
-                self.lent.take_report();
+                self.lent.forget(h);
                 Some(FromWorker::Returned { h })
             }
             ToWorker::Boot {

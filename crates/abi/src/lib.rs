@@ -403,12 +403,18 @@ impl Lent {
         Some(Reply::Item(item))
     }
 
-    /// Gives back what is left of `h`'s lent items (after a recall, or before another read).
+    /// Gives back what is left of `h`'s lent items before another kind of read: reported.
     pub fn give_back(&mut self, h: Handle) {
-        if let Some(pos) = self.items.iter().position(|(lh, _)| *lh == h) {
-            self.items.swap_remove(pos);
+        if self.forget(h) {
             self.returned.push(h);
         }
+    }
+
+    /// Drops what is left of `h`'s lent items (answering a recall, which the host reports
+    /// itself); whether there were any.
+    pub fn forget(&mut self, h: Handle) -> bool {
+        let pos = self.items.iter().position(|(lh, _)| *lh == h);
+        pos.map(|pos| self.items.swap_remove(pos)).is_some()
     }
 
     /// What to report to the kernel, in this order: the gets answered here per handle, then

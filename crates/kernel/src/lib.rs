@@ -75,7 +75,7 @@ pub struct Config {
     /// A `get` from the only process that ever read a queue or pipe (an unbounded one) may
     /// also lend it up to this many of the items after the one it takes ([`Reply::Lease`]):
     /// its host answers the next gets itself, one message for many items, and reports them
-    /// with [`Kernel::on_leased_gets`]. The lent items stay first in the queue (its size and
+    /// with [`Kernel::on_lent_report`]. The lent items stay first in the queue (its size and
     /// view count them) and no other process can take them: when another reads, the kernel
     /// asks for them back ([`Effect::Recall`], answered by [`Kernel::on_lease_returned`]).
     /// 0 (the default): no lending, every get is a syscall.
@@ -367,9 +367,6 @@ pub struct Kernel {
     dirs: BTreeSet<String>,
     /// Set when the run ended in a deadlock: the message naming the wait-for cycle.
     deadlock: Option<String>,
-    /// Recalls sent and not answered yet (`Effect::Recall`): while any is out, processes that
-    /// all wait are not deadlocked (the returned items will wake one).
-    recalls_out: usize,
 }
 
 impl Kernel {
@@ -406,7 +403,6 @@ impl Kernel {
             files: BTreeMap::new(),
             dirs: BTreeSet::new(),
             deadlock: None,
-            recalls_out: 0,
         };
         let base = 4000 + (k.random() % 26_000) as Pid;
         k.shell_pid = base - 1 - (k.random() % 40) as Pid;
@@ -500,13 +496,26 @@ impl Kernel {
         self.finish_event(now);
     }
 
-    /// The gets that `pid`'s host answered from items lent to it ([`Config::lease_max`]),
-    /// per queue or pipe, in its slice that just ended: they happen now (before the slice's
+    /// What `pid`'s host did with the items lent to it ([`Config::lease_max`]) in the slice
+    /// that just ended (`Lent::take_report`): the gets it answered, per queue or pipe, then
+    /// the queues whose items it gave back. They happen now (before the slice's
     /// [`Kernel::on_step`]).
-    pub fn on_leased_gets(&mut self, now: Micros, pid: Pid, gets: &[(Handle, u32)]) {
+    pub fn on_lent_report(
+        &mut self,
+        now: Micros,
+        pid: Pid,
+        taken: &[(Handle, u32)],
+        returned: &[Handle],
+    ) {
+        if taken.is_empty() && returned.is_empty() {
+            return;
+        }
         let now = self.tick(now);
-        for &(h, n) in gets {
+        for &(h, n) in taken {
             self.lease_taken(now, pid, h, n);
+        }
+        for &h in returned {
+            self.end_lease(now, pid, h);
         }
         self.finish_event(now);
     }
@@ -1063,7 +1072,7 @@ impl Kernel {
             && self.running == 0
             && self.ready.is_empty()
             && self.timers.is_empty()
-            && self.recalls_out == 0
+            && !self.recall_pending()
         {
             // Every live process is blocked (or waits for admission behind blocked ones) and no
             // timer can wake any: nothing the processes do can change that any more.

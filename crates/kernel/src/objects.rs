@@ -35,7 +35,7 @@ pub(crate) struct Obj {
 }
 
 /// Items lent to `pid`: the `count` oldest of a queue or pipe, which stay in it until `pid`'s
-/// host reports them taken (`Kernel::on_leased_gets`) or gives them back.
+/// host reports them taken (`Kernel::on_lent_report`) or gives them back.
 #[derive(Clone, Debug)]
 struct Lease {
     pid: Pid,
@@ -323,14 +323,9 @@ impl Kernel {
                     changed.push(i);
                 }
             }
-            if o.lease.as_ref().is_some_and(|l| l.pid == pid) {
+            // Items lent to it and not taken go back (as unread items stay in a pipe).
+            if o.lease.take_if(|l| l.pid == pid).is_some() {
                 changed.push(i);
-            }
-        }
-        // Items lent to it and not taken go back (as unread items stay in a pipe).
-        for &i in &changed {
-            if self.objects[i].lease.as_ref().is_some_and(|l| l.pid == pid) {
-                self.drop_lease(i);
             }
         }
         if !self.stopping {
@@ -917,7 +912,7 @@ impl Kernel {
         match &self.objects[i].lease {
             None => false,
             Some(l) if l.pid == pid => {
-                self.drop_lease(i);
+                self.objects[i].lease = None;
                 false
             }
             Some(_) => {
@@ -982,18 +977,16 @@ impl Kernel {
         }
         l.recalled = true;
         let pid = l.pid;
-        self.recalls_out += 1;
         let h = i as Handle + 1;
         self.effects.push(crate::Effect::Recall { pid, h });
     }
 
-    /// Ends the lease of queue or pipe `i`, if any: its items are anyone's again.
-    fn drop_lease(&mut self, i: usize) {
-        if let Some(l) = self.objects[i].lease.take() {
-            if l.recalled {
-                self.recalls_out -= 1;
-            }
-        }
+    /// A recall is on its way (`Effect::Recall` not answered yet): processes that all wait are
+    /// not deadlocked, the returned items will wake one.
+    pub(crate) fn recall_pending(&self) -> bool {
+        self.objects
+            .iter()
+            .any(|o| o.lease.as_ref().is_some_and(|l| l.recalled))
     }
 
     /// `pid`'s host took `n` of the items of `h` lent to it.
@@ -1016,11 +1009,8 @@ impl Kernel {
     /// `pid`'s lease of `h` ends (its items given back, or all taken): waiting readers are served.
     pub(crate) fn end_lease(&mut self, now: Micros, pid: Pid, h: Handle) {
         let Some(i) = self.obj_index(h) else { return };
-        if self.objects[i].lease.as_ref().is_some_and(|l| l.pid == pid) {
-            self.drop_lease(i);
-            if !self.stopping {
-                self.pump(now, i);
-            }
+        if self.objects[i].lease.take_if(|l| l.pid == pid).is_some() && !self.stopping {
+            self.pump(now, i);
         }
     }
 

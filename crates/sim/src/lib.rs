@@ -241,12 +241,7 @@ impl<P: Guest> Sim<P> {
             self.output_bytes += slice.output.iter().map(|o| o.text.len()).sum::<usize>();
             let pid = key.1;
             let (taken, returned) = slice.lent;
-            if !taken.is_empty() {
-                self.kernel.on_leased_gets(now, pid, &taken);
-            }
-            for h in returned {
-                self.kernel.on_lease_returned(now, pid, h);
-            }
+            self.kernel.on_lent_report(now, pid, &taken, &returned);
             self.kernel
                 .on_step(now, pid, slice.step, slice.output, slice.instructions);
             let (due, later) = std::mem::take(&mut self.recalls)
@@ -447,8 +442,7 @@ impl<P: Guest> Sim<P> {
     fn give_back(&mut self, now: Micros, recalls: Vec<(Pid, Handle)>) {
         for (pid, h) in recalls {
             if let Some(lent) = self.lent.get_mut(&pid) {
-                lent.give_back(h);
-                lent.take_report();
+                lent.forget(h);
             }
             self.kernel.on_lease_returned(now, pid, h);
         }

@@ -499,20 +499,16 @@ class Pool:
             result._pool = None
         for i, chunk in enumerate(chunks):
             self._submit(result, i, func, chunk, 1)
-        return result
-
-    def imap(self, func, iterable, chunksize=1):
-        result = self._imap(IMapIterator, func, iterable, chunksize)
         if chunksize == 1:
             return result
         # Bigger chunks: a generator over the chunks' items (as CPython's).
         return (item for chunk in result for item in chunk)
 
+    def imap(self, func, iterable, chunksize=1):
+        return self._imap(IMapIterator, func, iterable, chunksize)
+
     def imap_unordered(self, func, iterable, chunksize=1):
-        result = self._imap(IMapUnorderedIterator, func, iterable, chunksize)
-        if chunksize == 1:
-            return result
-        return (item for chunk in result for item in chunk)
+        return self._imap(IMapUnorderedIterator, func, iterable, chunksize)
 
     def close(self):
         if self._state == RUN:

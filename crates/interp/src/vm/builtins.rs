@@ -1827,19 +1827,10 @@ fn slot_eq(vm: &mut Vm, a: Args) -> R<Value> {
 /// object.__repr__: `<module.Class object at 0x...>`, whatever the class's own `__repr__`.
 fn slot_object_repr(vm: &mut Vm, a: Args) -> R<Value> {
     need(vm, &a, 1, "__repr__")?;
-    let (Some(cls), Some(id)) = (vm.class_id_of(&a.a[0]), a.a[0].obj()) else {
-        return slot_repr(vm, a);
-    };
-    let (m, q) = match vm.get(cls) {
-        Obj::Class(c) => (c.module.clone(), c.qualname.clone()),
-        _ => return slot_repr(vm, a),
-    };
-    Ok(Value::str(&format!(
-        "<{}.{} object at {}>",
-        m,
-        q,
-        super::format::addr(id)
-    )))
+    match a.a[0].obj() {
+        Some(id) => Ok(Value::str(&vm.object_repr(id))),
+        None => slot_repr(vm, a),
+    }
 }
 
 fn obj_setattr(vm: &mut Vm, a: Args) -> R<Value> {
@@ -3618,10 +3609,7 @@ fn i_bit_length(_vm: &mut Vm, a: Args) -> R<Value> {
 }
 
 fn i_bit_count(_vm: &mut Vm, a: Args) -> R<Value> {
-    let n = match &a.a[0] {
-        Value::Big(b) => b.magnitude().count_ones(),
-        v => num::big(v).map_or(0, |b| b.magnitude().count_ones()),
-    };
+    let n = num::big(&a.a[0]).map_or(0, |b| b.magnitude().count_ones());
     Ok(Value::Int(n as i64))
 }
 

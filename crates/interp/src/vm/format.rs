@@ -170,6 +170,14 @@ impl Vm {
         }
     }
 
+    /// object.__repr__ of instance `id`: `<module.Class object at 0x...>`.
+    pub fn object_repr(&self, id: u32) -> String {
+        match self.get(self.class_id_of(&Value::Obj(id)).unwrap_or(0)) {
+            Obj::Class(c) => format!("<{}.{} object at {}>", c.module, c.qualname, addr(id)),
+            _ => format!("<object at {}>", addr(id)),
+        }
+    }
+
     pub fn repr(&mut self, v: &Value) -> R<String> {
         let mut seen = vec![];
         self.repr_in(v, &mut seen)
@@ -280,12 +288,7 @@ impl Vm {
                                 }
                             };
                         }
-                        let cls = self.class_id_of(v).unwrap();
-                        let (m, q) = match self.get(cls) {
-                            Obj::Class(c) => (c.module.clone(), c.qualname.clone()),
-                            _ => unreachable!(),
-                        };
-                        format!("<{}.{} object at {}>", m, q, addr(id))
+                        self.object_repr(id)
                     }
                     Obj::Bound { slf, func } => {
                         let fname = match &func {

@@ -2050,13 +2050,7 @@ impl Vm {
                 let args = if v.is_none() { vec![] } else { vec![v] };
                 let cls = self.exc_classes["StopIteration"];
                 let e = self.make_exc(cls, args);
-                if self.threads[cur].frames.len() == base {
-                    return Some(Err(Flow::Exc(e)));
-                }
-                *frame = self.threads[cur].frames.pop().unwrap();
-                *code = self.codes[frame.code as usize].clone();
-                self.cur_module = frame.module;
-                return self.unwind(frame, code, e, base, true);
+                return self.raise_in_caller(frame, code, e, base);
             }
             Ret::Init(inst) => {
                 if !v.is_none() {
@@ -2065,14 +2059,7 @@ impl Vm {
                         "TypeError",
                         &format!("__init__() should return None, not '{}'", t),
                     );
-                    let fr = std::mem::replace(frame, empty_frame());
-                    let _ = fr;
-                    if self.threads[cur].frames.len() == base {
-                        return Some(Err(Flow::Exc(e)));
-                    }
-                    *frame = self.threads[cur].frames.pop().unwrap();
-                    *code = self.codes[frame.code as usize].clone();
-                    return self.unwind(frame, code, e, base, true);
+                    return self.raise_in_caller(frame, code, e, base);
                 }
                 inst
             }
@@ -2099,24 +2086,14 @@ impl Vm {
             Ret::Truth(negate) => match self.truthy(&v) {
                 Ok(b) => Value::Bool(b != negate),
                 Err(Flow::Exc(e)) => {
-                    if self.threads[cur].frames.len() == base {
-                        return Some(Err(Flow::Exc(e)));
-                    }
-                    *frame = self.threads[cur].frames.pop().unwrap();
-                    *code = self.codes[frame.code as usize].clone();
-                    return self.unwind(frame, code, e, base, true);
+                    return self.raise_in_caller(frame, code, e, base);
                 }
                 Err(other) => return Some(Err(other)),
             },
             Ret::ClassBody { bases, ns } => match ops::make_class(self, frame, bases, ns) {
                 Ok(c) => c,
                 Err(Flow::Exc(e)) => {
-                    if self.threads[cur].frames.len() == base {
-                        return Some(Err(Flow::Exc(e)));
-                    }
-                    *frame = self.threads[cur].frames.pop().unwrap();
-                    *code = self.codes[frame.code as usize].clone();
-                    return self.unwind(frame, code, e, base, true);
+                    return self.raise_in_caller(frame, code, e, base);
                 }
                 Err(other) => return Some(Err(other)),
             },
@@ -2134,6 +2111,25 @@ impl Vm {
         self.cur_module = frame.module;
         frame.push(result);
         None
+    }
+
+    /// A returning frame's call raises `e` instead (its `Ret` says so): in its caller, or out
+    /// of the loop when the caller is below `base`.
+    fn raise_in_caller(
+        &mut self,
+        frame: &mut Frame,
+        code: &mut Rc<Code>,
+        e: Value,
+        base: usize,
+    ) -> Option<R<Value>> {
+        let frames = &mut at_mut(&mut self.threads, self.cur).frames;
+        if frames.len() == base {
+            return Some(Err(Flow::Exc(e)));
+        }
+        *frame = frames.pop().expect("a frame above `base`");
+        *code = self.codes[frame.code as usize].clone();
+        self.cur_module = frame.module;
+        self.unwind(frame, code, e, base, true)
     }
 
     /// Keeps a returned frame's locals vector (emptied) for a later call.

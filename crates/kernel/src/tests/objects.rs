@@ -912,11 +912,11 @@ fn the_only_reader_of_a_queue_is_lent_its_next_items() {
         q: QueueQuery::Size,
     };
     assert_eq!(call(&mut k, main, size.clone()), Reply::Int(4));
-    k.on_leased_gets(20, main, &[(q, 2)]);
+    k.on_lent_report(20, main, &[(q, 2)], &[]);
     assert_eq!(call(&mut k, main, size.clone()), Reply::Int(2));
     assert_eq!(gets_of(&k, main, q), ["'a'", "'b'", "'c'"]);
     // Its host answered "d" too; the next get comes to the kernel: lent again.
-    k.on_leased_gets(30, main, &[(q, 1)]);
+    k.on_lent_report(30, main, &[(q, 1)], &[]);
     assert_eq!(call(&mut k, main, get(q)), Reply::Item(item("e")));
     assert_eq!(call(&mut k, main, size), Reply::Int(0));
     // A bounded queue lends nothing.
@@ -931,8 +931,8 @@ fn a_second_reader_waits_for_the_lent_items_to_come_back_in_order() {
     let (mut k, main, kids) = setup_lending(1, 8);
     let q = queue_of(&mut k, main, &["a", "b", "c", "d"]);
     assert!(matches!(call(&mut k, main, get(q)), Reply::Lease { .. }));
-    k.on_leased_gets(20, main, &[(q, 1)]); // "b"
-                                           // The child asks: it waits, and the kernel recalls the rest ("c", "d") from main.
+    k.on_lent_report(20, main, &[(q, 1)], &[]); // "b"
+                                                // The child asks: it waits, and the kernel recalls the rest ("c", "d") from main.
     let eff = sys(&mut k, 30, kids[0], get(q));
     assert_eq!(reply(&eff, kids[0]), None);
     assert!(eff.contains(&Effect::Recall { pid: main, h: q }), "{eff:?}");
@@ -961,7 +961,7 @@ fn items_lent_to_a_process_that_ends_go_back_to_the_queue() {
     let (mut k, main, kids) = setup_lending(1, 8);
     let q = queue_of(&mut k, main, &["a", "b", "c", "d"]);
     assert!(matches!(call(&mut k, kids[0], get(q)), Reply::Lease { .. }));
-    k.on_leased_gets(20, kids[0], &[(q, 1)]);
+    k.on_lent_report(20, kids[0], &[(q, 1)], &[]);
     k.on_step(30, kids[0], Step::Exit(0), vec![], 10);
     k.take_effects();
     // The child ended: main is the only reader now, and gets what the child left, lent.
